@@ -1,0 +1,145 @@
+package document
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// TextWidth is the line width of the plain-text rendering.
+const TextWidth = 80
+
+// Text renders the whole agreement as plain text: the form lawyers review
+// in golden files and diffs, and the text a PDF's manifest carries.
+func Text(d *Document) string {
+	var b strings.Builder
+	WriteText(&b, d)
+	return b.String()
+}
+
+// WriteText writes the plain-text rendering of d to w.
+func WriteText(w io.Writer, d *Document) {
+	tw := &textWriter{w: w}
+	tw.center(strings.ToUpper(d.Title))
+	tw.center(d.Subtitle)
+	tw.line("")
+	tw.line("Referentie: " + d.Reference)
+	tw.line("")
+	tw.wrap("", d.PartiesIntro)
+	tw.line("")
+	for _, p := range d.Parties {
+		writeParagraph(tw, p)
+	}
+	tw.wrap("", d.PartiesOutro)
+	tw.line("")
+	tw.wrap("", d.RecitalsIntro)
+	tw.line("")
+	for _, p := range d.Recitals {
+		tw.wrapHanging("- ", p.Text)
+		for _, it := range p.Items {
+			tw.wrapHanging("    "+it.Label+" ", it.Text)
+		}
+	}
+	tw.line("")
+	tw.wrap("", d.AgreedIntro)
+	for _, ch := range d.Chapters {
+		tw.line("")
+		tw.line("")
+		tw.line(fmt.Sprintf("HOOFDSTUK %d. %s", ch.Number, strings.ToUpper(ch.Title)))
+		for _, a := range ch.Articles {
+			tw.line("")
+			WriteArticle(w, a)
+		}
+	}
+	tw.line("")
+	tw.line("")
+	tw.wrap("", d.Closing)
+	for _, s := range d.Signatures {
+		tw.line("")
+		tw.line(s.Party + ",")
+		for _, sg := range s.Signers {
+			tw.line("")
+			tw.line("")
+			tw.line("    " + sg.Name)
+			tw.line("    " + sg.Function)
+		}
+	}
+}
+
+// WriteArticle writes one article: its heading and paragraphs.
+func WriteArticle(w io.Writer, a Article) {
+	tw := &textWriter{w: w}
+	tw.line(fmt.Sprintf("Artikel %d. %s", a.Number, a.Title))
+	tw.line("")
+	for _, p := range a.Paragraphs {
+		writeParagraph(tw, p)
+	}
+}
+
+func writeParagraph(tw *textWriter, p Paragraph) {
+	if p.Text != "" || p.Label != "" {
+		if p.Label != "" {
+			tw.wrapHanging(p.Label+" ", p.Text)
+		} else {
+			tw.wrap("", p.Text)
+		}
+	}
+	for _, it := range p.Items {
+		tw.wrapHanging("    "+it.Label+" ", it.Text)
+	}
+	tw.line("")
+}
+
+type textWriter struct{ w io.Writer }
+
+func (t *textWriter) line(s string) { io.WriteString(t.w, strings.TrimRight(s, " ")+"\n") }
+
+func (t *textWriter) center(s string) {
+	for _, l := range wrapWords(s, TextWidth) {
+		pad := (TextWidth - len([]rune(l))) / 2
+		if pad < 0 {
+			pad = 0
+		}
+		t.line(strings.Repeat(" ", pad) + l)
+	}
+}
+
+func (t *textWriter) wrap(indent, s string) { t.wrapHanging(indent, s) }
+
+// wrapHanging writes s wrapped to TextWidth after a first-line prefix, with
+// continuation lines indented to the prefix's width.
+func (t *textWriter) wrapHanging(prefix, s string) {
+	width := len([]rune(prefix))
+	lines := wrapWords(s, TextWidth-width)
+	if len(lines) == 0 {
+		t.line(prefix)
+		return
+	}
+	for i, l := range lines {
+		if i == 0 {
+			t.line(prefix + l)
+		} else {
+			t.line(strings.Repeat(" ", width) + l)
+		}
+	}
+}
+
+func wrapWords(s string, width int) []string {
+	var lines []string
+	cur := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case cur == "":
+			cur = w
+		case len([]rune(cur))+1+len([]rune(w)) <= width:
+			cur += " " + w
+		default:
+			lines = append(lines, cur)
+			cur = w
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
+}

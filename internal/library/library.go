@@ -1,0 +1,508 @@
+// Package library owns the clause library: a release header, chapters and
+// clauses with typed parameters, read from a folder of TOML files and
+// checked as a whole. It knows nothing of conditions' meaning (package rules
+// compiles them) nor of rendering.
+package library
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"text/template"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/agii/ovk/internal/diag"
+	"github.com/agii/ovk/internal/nlfmt"
+	"github.com/agii/ovk/internal/tomlfile"
+)
+
+// HeaderFile is the name of the release header in a library folder.
+const HeaderFile = "library.toml"
+
+// Kind says how a clause gets into an agreement.
+type Kind string
+
+// The kinds of clause.
+const (
+	Mandatory   Kind = "verplicht"      // always in; cannot be dropped
+	Conditional Kind = "voorwaardelijk" // in exactly when its condition holds
+	Optional    Kind = "optioneel"      // a local goal the profile chooses
+)
+
+// Library is one release of the clause library, checked.
+type Library struct {
+	ID         string
+	Version    string
+	Effective  nlfmt.Date
+	Policy     string
+	ApprovedBy string
+	ApprovedOn nlfmt.Date
+	Agency     Agency
+	// Recitals are the "Overwegende dat" texts, as templates.
+	Recitals  []*Text
+	Chapters  []Chapter
+	NotServed []NotServed
+	Mergers   []Merger
+	// Clauses in document order: by chapter, then by order within it.
+	Clauses []*Clause
+	// Dir is the folder name used in problems, e.g. "clauses/2025.1".
+	Dir  string
+	byID map[string]*Clause
+}
+
+// Agency describes AgII as a party.
+type Agency struct {
+	Name          string
+	Seat          string
+	CompanyNumber string
+}
+
+// Chapter is a heading that groups clauses.
+type Chapter struct {
+	ID    string
+	Title string
+}
+
+// NotServed is a municipality AgII does not serve.
+type NotServed struct {
+	NIS, Name, Reason string
+}
+
+// Merger is a municipality formed by a merger.
+type Merger struct {
+	NIS          string
+	Name         string
+	Since        nlfmt.Date
+	Predecessors []string
+}
+
+// Clause is one clause of the library.
+type Clause struct {
+	ID        string
+	Version   int
+	Title     string
+	Kind      Kind
+	Chapter   string
+	Order     int
+	Condition string // expr source; empty for none
+	Requires  []string
+	Excludes  []string
+	LegalRefs []string
+	Body      *Text
+	Params    []*Param
+	// File is the clause's file as named in problems; Pos finds keys in it.
+	File *tomlfile.File
+}
+
+// Text is a clause body or recital: its source and parsed template.
+type Text struct {
+	Src  string
+	Tmpl *template.Template
+}
+
+// Clause returns the clause with id, or nil.
+func (l *Library) Clause(id string) *Clause { return l.byID[id] }
+
+// Param returns the clause's parameter named name, or nil.
+func (c *Clause) Param(name string) *Param {
+	for _, p := range c.Params {
+		if p.Name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+// ChapterIndex returns the 0-based position of chapter id, or -1.
+func (l *Library) ChapterIndex(id string) int {
+	for i, c := range l.Chapters {
+		if c.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// NotServedBy returns the not-served entry for nis, if any.
+func (l *Library) NotServedBy(nis string) (NotServed, bool) {
+	for _, n := range l.NotServed {
+		if n.NIS == nis {
+			return n, true
+		}
+	}
+	return NotServed{}, false
+}
+
+// MergedInto returns the merger that made nis disappear, if any.
+func (l *Library) MergedInto(nis string) (Merger, bool) {
+	for _, m := range l.Mergers {
+		for _, p := range m.Predecessors {
+			if p == nis {
+				return m, true
+			}
+		}
+	}
+	return Merger{}, false
+}
+
+// Merger returns the merger that formed nis, if any.
+func (l *Library) Merger(nis string) (Merger, bool) {
+	for _, m := range l.Mergers {
+		if m.NIS == nis {
+			return m, true
+		}
+	}
+	return Merger{}, false
+}
+
+// TextFuncs are the functions clause texts may call.
+var TextFuncs = template.FuncMap{
+	"opsomming": nlfmt.List,
+	"hoofdletter": func(s string) string {
+		r, n := utf8.DecodeRuneInString(s)
+		return string(unicode.ToUpper(r)) + s[n:]
+	},
+}
+
+var idRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+type rawHeader struct {
+	ID         string      `toml:"bibliotheek"`
+	Version    string      `toml:"versie"`
+	Effective  nlfmt.Date  `toml:"van_kracht"`
+	Policy     string      `toml:"beleid"`
+	ApprovedBy string      `toml:"goedgekeurd_door"`
+	ApprovedOn nlfmt.Date  `toml:"goedgekeurd_op"`
+	Recitals   []string    `toml:"overwegingen"`
+	Agency     rawAgency   `toml:"agii"`
+	Chapters   []rawChap   `toml:"hoofdstuk"`
+	NotServed  []rawNS     `toml:"niet_bediend"`
+	Mergers    []rawMerger `toml:"fusie"`
+}
+
+type rawAgency struct {
+	Name          string `toml:"naam"`
+	Seat          string `toml:"zetel"`
+	CompanyNumber string `toml:"ondernemingsnummer"`
+}
+
+type rawChap struct {
+	ID    string `toml:"id"`
+	Title string `toml:"titel"`
+}
+
+type rawNS struct {
+	NIS    string `toml:"nis"`
+	Name   string `toml:"naam"`
+	Reason string `toml:"reden"`
+}
+
+type rawMerger struct {
+	NIS          string     `toml:"nis"`
+	Name         string     `toml:"naam"`
+	Since        nlfmt.Date `toml:"sinds"`
+	Predecessors []string   `toml:"voorgangers"`
+}
+
+type rawClause struct {
+	ID        string     `toml:"id"`
+	Version   int        `toml:"versie"`
+	Title     string     `toml:"titel"`
+	Kind      string     `toml:"soort"`
+	Chapter   string     `toml:"hoofdstuk"`
+	Order     int        `toml:"volgorde"`
+	Condition string     `toml:"voorwaarde"`
+	Requires  []string   `toml:"vereist"`
+	Excludes  []string   `toml:"sluit_uit"`
+	LegalRefs []string   `toml:"rechtsgronden"`
+	Body      string     `toml:"tekst"`
+	Params    []rawParam `toml:"parameter"`
+}
+
+// Load reads and checks the library release in fsys (rooted at the release
+// folder); dir names the folder in problems. It returns every problem of
+// every file at once as a diag.List.
+func Load(fsys fs.FS, dir string) (*Library, error) {
+	var probs diag.List
+	lib := &Library{Dir: dir, byID: map[string]*Clause{}}
+	display := func(name string) string { return path.Join(dir, name) }
+
+	hf, err := tomlfile.Read(fsys, HeaderFile, display(HeaderFile))
+	if err != nil {
+		probs.Add(diag.Problem{File: display(HeaderFile), ID: "err.library.no_header"})
+		return nil, probs.Err()
+	}
+	lib.loadHeader(hf, &probs)
+
+	names, err := fs.Glob(fsys, "*.toml")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		if name == HeaderFile {
+			continue
+		}
+		f, err := tomlfile.Read(fsys, name, display(name))
+		if err != nil {
+			probs.Add(diag.Problem{File: display(name), ID: "err.file.read", Detail: err.Error()})
+			continue
+		}
+		if c := loadClause(f, &probs); c != nil {
+			if prev, dup := lib.byID[c.ID]; dup {
+				probs.Add(f.Problem("id", "err.clause.duplicate_id", diag.A("id", c.ID, "other", prev.File.Name)))
+				continue
+			}
+			lib.byID[c.ID] = c
+			lib.Clauses = append(lib.Clauses, c)
+		}
+	}
+	lib.checkClauses(&probs)
+	if err := probs.Err(); err != nil {
+		return nil, err
+	}
+	return lib, nil
+}
+
+func (lib *Library) loadHeader(f *tomlfile.File, probs *diag.List) {
+	var h rawHeader
+	if !f.Decode(&h, probs) {
+		return
+	}
+	lib.ID, lib.Version, lib.Policy, lib.ApprovedBy = h.ID, h.Version, h.Policy, h.ApprovedBy
+	lib.Effective, lib.ApprovedOn = h.Effective, h.ApprovedOn
+	for key, v := range map[string]string{"bibliotheek": h.ID, "versie": h.Version, "beleid": h.Policy,
+		"goedgekeurd_door": h.ApprovedBy, "agii.naam": h.Agency.Name, "agii.zetel": h.Agency.Seat} {
+		if strings.TrimSpace(v) == "" {
+			probs.Add(f.Problem(key, "err.key.required", diag.A("key", key)))
+		}
+	}
+	for key, v := range map[string]nlfmt.Date{"van_kracht": h.Effective, "goedgekeurd_op": h.ApprovedOn} {
+		if v.IsZero() {
+			probs.Add(f.Problem(key, "err.key.required", diag.A("key", key)))
+		}
+	}
+	lib.Agency = Agency{h.Agency.Name, h.Agency.Seat, h.Agency.CompanyNumber}
+	for i, src := range h.Recitals {
+		t, err := parseText(fmt.Sprintf("overweging%d", i+1), src)
+		if err != nil {
+			probs.Add(withDetail(f.Problem("overwegingen", "err.text.template", diag.A("n", i+1)), err))
+			continue
+		}
+		lib.Recitals = append(lib.Recitals, t)
+	}
+	seen := map[string]bool{}
+	for i, c := range h.Chapters {
+		key := fmt.Sprintf("hoofdstuk[%d]", i)
+		if !idRE.MatchString(c.ID) {
+			probs.Add(f.Problem(key+".id", "err.id.invalid", diag.A("id", c.ID)))
+		}
+		if seen[c.ID] {
+			probs.Add(f.Problem(key+".id", "err.chapter.duplicate", diag.A("id", c.ID)))
+		}
+		seen[c.ID] = true
+		if strings.TrimSpace(c.Title) == "" {
+			probs.Add(f.Problem(key+".titel", "err.key.required", diag.A("key", "titel")))
+		}
+		lib.Chapters = append(lib.Chapters, Chapter{c.ID, c.Title})
+	}
+	if len(h.Chapters) == 0 {
+		probs.Add(f.Problem("hoofdstuk", "err.key.required", diag.A("key", "hoofdstuk")))
+	}
+	for i, n := range h.NotServed {
+		if !nisRE.MatchString(n.NIS) {
+			probs.Add(f.Problem(fmt.Sprintf("niet_bediend[%d].nis", i), "err.nis.invalid", diag.A("nis", n.NIS)))
+		}
+		lib.NotServed = append(lib.NotServed, NotServed{n.NIS, n.Name, n.Reason})
+	}
+	for i, m := range h.Mergers {
+		key := fmt.Sprintf("fusie[%d]", i)
+		for _, nis := range append([]string{m.NIS}, m.Predecessors...) {
+			if !nisRE.MatchString(nis) {
+				probs.Add(f.Problem(key, "err.nis.invalid", diag.A("nis", nis)))
+			}
+		}
+		lib.Mergers = append(lib.Mergers, Merger{m.NIS, m.Name, m.Since, m.Predecessors})
+	}
+}
+
+var nisRE = regexp.MustCompile(`^[1-9][0-9]{4}$`)
+
+// ValidNIS reports whether s has the form of a NIS code.
+func ValidNIS(s string) bool { return nisRE.MatchString(s) }
+
+func withDetail(p diag.Problem, err error) diag.Problem {
+	p.Detail = err.Error()
+	return p
+}
+
+func parseText(name, src string) (*Text, error) {
+	t, err := template.New(name).Funcs(TextFuncs).Option("missingkey=error").Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	return &Text{Src: src, Tmpl: t}, nil
+}
+
+func loadClause(f *tomlfile.File, probs *diag.List) *Clause {
+	var r rawClause
+	if !f.Decode(&r, probs) {
+		return nil
+	}
+	c := &Clause{ID: r.ID, Version: r.Version, Title: r.Title, Kind: Kind(r.Kind), Chapter: r.Chapter,
+		Order: r.Order, Condition: strings.TrimSpace(r.Condition), Requires: r.Requires, Excludes: r.Excludes,
+		LegalRefs: r.LegalRefs, File: f}
+	if !idRE.MatchString(r.ID) {
+		probs.Add(f.Problem("id", "err.id.invalid", diag.A("id", r.ID)))
+	}
+	if r.Version < 1 {
+		probs.Add(f.Problem("versie", "err.clause.version", diag.A("version", r.Version)))
+	}
+	if strings.TrimSpace(r.Title) == "" {
+		probs.Add(f.Problem("titel", "err.key.required", diag.A("key", "titel")))
+	}
+	switch c.Kind {
+	case Mandatory:
+		if c.Condition != "" {
+			probs.Add(f.Problem("voorwaarde", "err.clause.mandatory_condition", nil))
+		}
+	case Conditional:
+		if c.Condition == "" {
+			probs.Add(f.Problem("soort", "err.clause.conditional_needs_condition", nil))
+		}
+	case Optional:
+	default:
+		probs.Add(f.Problem("soort", "err.clause.kind", diag.A("kind", r.Kind)))
+	}
+	if strings.TrimSpace(r.Body) == "" {
+		probs.Add(f.Problem("tekst", "err.key.required", diag.A("key", "tekst")))
+	} else if t, err := parseText(r.ID, r.Body); err != nil {
+		probs.Add(withDetail(f.Problem("tekst", "err.text.template", nil), err))
+	} else {
+		c.Body = t
+	}
+	seen := map[string]bool{}
+	for i, rp := range r.Params {
+		p := loadParam(f, fmt.Sprintf("parameter[%d]", i), rp, probs)
+		if p == nil {
+			continue
+		}
+		if seen[p.Name] {
+			probs.Add(f.Problem(p.Key+".naam", "err.param.duplicate", diag.A("name", p.Name)))
+		}
+		seen[p.Name] = true
+		c.Params = append(c.Params, p)
+	}
+	return c
+}
+
+// ReservedNames are the template fields every clause text can use besides
+// its parameters; a parameter may not take one of these names.
+var ReservedNames = []string{"gemeente", "periode", "contact", "agii"}
+
+func (lib *Library) checkClauses(probs *diag.List) {
+	chapterOrder := map[string]map[int]string{}
+	for _, c := range lib.Clauses {
+		f := c.File
+		if lib.ChapterIndex(c.Chapter) < 0 && len(lib.Chapters) > 0 {
+			probs.Add(f.Problem("hoofdstuk", "err.clause.chapter", diag.A("chapter", c.Chapter)))
+		}
+		if chapterOrder[c.Chapter] == nil {
+			chapterOrder[c.Chapter] = map[int]string{}
+		}
+		if other, dup := chapterOrder[c.Chapter][c.Order]; dup {
+			probs.Add(f.Problem("volgorde", "err.clause.order_duplicate", diag.A("order", c.Order, "other", other)))
+		}
+		chapterOrder[c.Chapter][c.Order] = c.ID
+		for _, p := range c.Params {
+			for _, r := range ReservedNames {
+				if p.Name == r {
+					probs.Add(f.Problem(p.Key+".naam", "err.param.reserved", diag.A("name", p.Name)))
+				}
+			}
+		}
+		for _, ref := range []struct {
+			key string
+			ids []string
+		}{{"vereist", c.Requires}, {"sluit_uit", c.Excludes}} {
+			for _, id := range ref.ids {
+				if id == c.ID {
+					probs.Add(f.Problem(ref.key, "err.clause.self_reference", diag.A("id", id)))
+				} else if lib.byID[id] == nil {
+					probs.Add(f.Problem(ref.key, "err.clause.unknown_id", diag.A("id", id)))
+				}
+			}
+		}
+		for _, id := range c.Excludes {
+			if o := lib.byID[id]; o != nil && c.Kind == Mandatory && o.Kind == Mandatory {
+				probs.Add(f.Problem("sluit_uit", "err.clause.excludes_mandatory", diag.A("id", id)))
+			}
+		}
+	}
+	for _, cyc := range lib.requireCycles() {
+		c := lib.byID[cyc[0]]
+		probs.Add(c.File.Problem("vereist", "err.clause.cycle", diag.A("cycle", strings.Join(cyc, " → "))))
+	}
+	sort.SliceStable(lib.Clauses, func(i, j int) bool {
+		a, b := lib.Clauses[i], lib.Clauses[j]
+		if ca, cb := lib.ChapterIndex(a.Chapter), lib.ChapterIndex(b.Chapter); ca != cb {
+			return ca < cb
+		}
+		if a.Order != b.Order {
+			return a.Order < b.Order
+		}
+		return a.ID < b.ID
+	})
+}
+
+// requireCycles finds each cycle in the requires graph once, starting at its
+// smallest id.
+func (lib *Library) requireCycles() [][]string {
+	var cycles [][]string
+	const (
+		white = iota
+		grey
+		black
+	)
+	color := map[string]int{}
+	var stack []string
+	var visit func(id string)
+	visit = func(id string) {
+		color[id] = grey
+		stack = append(stack, id)
+		c := lib.byID[id]
+		for _, next := range c.Requires {
+			if lib.byID[next] == nil {
+				continue
+			}
+			switch color[next] {
+			case white:
+				visit(next)
+			case grey:
+				for i := len(stack) - 1; i >= 0; i-- {
+					if stack[i] == next {
+						cyc := append(append([]string{}, stack[i:]...), next)
+						cycles = append(cycles, cyc)
+						break
+					}
+				}
+			}
+		}
+		stack = stack[:len(stack)-1]
+		color[id] = black
+	}
+	ids := make([]string, 0, len(lib.byID))
+	for id := range lib.byID {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if color[id] == white {
+			visit(id)
+		}
+	}
+	return cycles
+}
