@@ -349,7 +349,7 @@ func parseText(name, src string) (*Text, error) {
 
 func loadClause(f *tomlfile.File, probs *diag.List) *Clause {
 	var r rawClause
-	if !f.Decode(&r, probs) {
+	if !f.Decode(&r, probs, "parameter.standaard") {
 		return nil
 	}
 	c := &Clause{ID: r.ID, Version: r.Version, Title: r.Title, Kind: Kind(r.Kind), Chapter: r.Chapter,

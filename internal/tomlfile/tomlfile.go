@@ -50,7 +50,10 @@ var lineRE = regexp.MustCompile(`line (\d+)(?: \(last key "([^"]*)"\))?: (.*)$`)
 // probs, when the file is not valid TOML or a value has the wrong type.
 // Unknown keys are added to probs too, but v is still usable, so that
 // checks of the rest of the file can go on.
-func (f *File) Decode(v any, probs *diag.List) bool {
+//
+// Keys under the prefixes in free (e.g. "parameters") are decoded into
+// untyped values and checked by the caller; they are not reported unknown.
+func (f *File) Decode(v any, probs *diag.List, free ...string) bool {
 	md, err := toml.NewDecoder(strings.NewReader(string(f.Src))).Decode(v)
 	if err != nil {
 		var pe toml.ParseError
@@ -70,7 +73,13 @@ func (f *File) Decode(v any, probs *diag.List) bool {
 		probs.Add(p)
 		return false
 	}
+next:
 	for _, k := range md.Undecoded() {
+		for _, prefix := range free {
+			if strings.HasPrefix(k.String()+".", prefix+".") {
+				continue next
+			}
+		}
 		path := keyPath(k, f.Pos)
 		probs.Add(f.Problem(path, "err.toml.unknown_key", diag.A("key", k[len(k)-1])))
 	}

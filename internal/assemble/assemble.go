@@ -1,0 +1,250 @@
+// Package assemble owns the step from a selection of clauses to the
+// document model: it fills every placeholder with checked parameter values,
+// numbers chapters, articles, paragraphs and points, and records the
+// provenance (manifest) of the result.
+package assemble
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"text/template"
+
+	"github.com/agii/ovk/internal/diag"
+	"github.com/agii/ovk/internal/document"
+	"github.com/agii/ovk/internal/library"
+	"github.com/agii/ovk/internal/profile"
+	"github.com/agii/ovk/internal/rules"
+)
+
+// ManifestSchema names the manifest format.
+const ManifestSchema = "ovk-manifest/1"
+
+// Assemble builds the agreement for profile p from the clauses sel selected
+// in lib, inside frame fr. Missing or invalid parameter values come back,
+// all at once, as a diag.List naming the profile's keys.
+func Assemble(lib *library.Library, fr *Frame, p *profile.Profile, sel *rules.Selection, toolVersion string) (*document.Document, error) {
+	var probs diag.List
+	common := CommonData(lib, p)
+	doc := &document.Document{}
+	execFrame := func(t *template.Template) string {
+		var b bytes.Buffer
+		if err := t.Execute(&b, common); err != nil {
+			probs.Add(diag.Problem{File: "templates/" + fr.name, Key: t.Name(), ID: "err.text.execute", Detail: err.Error()})
+		}
+		return strings.TrimSpace(b.String())
+	}
+	doc.Title = execFrame(fr.Title)
+	doc.Subtitle = execFrame(fr.Subtitle)
+	doc.Reference = execFrame(fr.Reference)
+	doc.PartiesIntro = execFrame(fr.PartiesIntro)
+	doc.Parties = append(doc.Parties, ParseMarkup(execFrame(fr.PartyAgency))...)
+	doc.Parties = append(doc.Parties, ParseMarkup(execFrame(fr.Between))...)
+	doc.Parties = append(doc.Parties, ParseMarkup(execFrame(fr.PartyLocal))...)
+	doc.PartiesOutro = execFrame(fr.PartiesOutro)
+	doc.RecitalsIntro = execFrame(fr.RecitalsIntro)
+	for i, r := range lib.Recitals {
+		var b bytes.Buffer
+		if err := r.Tmpl.Execute(&b, common); err != nil {
+			probs.Add(diag.Problem{File: lib.Dir + "/" + library.HeaderFile, Key: "overwegingen",
+				ID: "err.text.execute", Args: diag.A("n", i+1), Detail: err.Error()})
+		}
+		doc.Recitals = append(doc.Recitals, ParseMarkup(b.String())...)
+	}
+	doc.AgreedIntro = execFrame(fr.Agreed)
+	doc.Closing = execFrame(fr.Closing)
+
+	manifest := document.Manifest{
+		Schema: ManifestSchema, LibraryID: lib.ID, LibraryVersion: lib.Version, ToolVersion: toolVersion,
+		ProfileSHA256: p.SHA256, Municipality: document.ManifestMunicip{NIS: p.Municipality.NIS, Name: p.Municipality.Name},
+	}
+	article := 0
+	var chapter *document.Chapter
+	for _, d := range sel.Included() {
+		c := d.Clause
+		if chapter == nil || chapter.ID != c.Chapter {
+			ch := lib.Chapters[lib.ChapterIndex(c.Chapter)]
+			doc.Chapters = append(doc.Chapters, document.Chapter{Number: len(doc.Chapters) + 1, ID: ch.ID, Title: ch.Title})
+			chapter = &doc.Chapters[len(doc.Chapters)-1]
+		}
+		article++
+		data, texts := clauseData(common, c, p, &probs)
+		var b bytes.Buffer
+		if err := c.Body.Tmpl.Execute(&b, data); err != nil {
+			probs.Add(diag.Problem{File: c.File.Name, Key: "tekst", ID: "err.text.execute", Detail: err.Error()})
+		}
+		a := document.Article{Number: article, ClauseID: c.ID, ClauseVersion: c.Version, Title: c.Title,
+			Paragraphs: ParseMarkup(b.String()), Params: texts}
+		chapter.Articles = append(chapter.Articles, a)
+		manifest.Clauses = append(manifest.Clauses, document.ManifestClause{
+			ID: c.ID, Version: c.Version, Article: article, Title: c.Title, SHA256: ArticleHash(a), Params: texts})
+		manifest.Rules = append(manifest.Rules, document.ManifestRule{ClauseID: c.ID, Reason: DutchReason(d)})
+	}
+	doc.Signatures = signatures(execFrame(fr.SignatureAgency), execFrame(fr.SignatureLocal), p)
+	if err := probs.Err(); err != nil {
+		return nil, err
+	}
+	doc.Meta = document.Meta{
+		Title:          fmt.Sprintf("%s AgII – %s %d-%d", doc.Title, p.Municipality.Name, p.Agreement.From.Year, p.Agreement.To.Year),
+		Author:         lib.Agency.Name,
+		Subject:        doc.Subtitle,
+		Keywords:       []string{"samenwerkingsovereenkomst", "inburgering", "OCMW", p.Municipality.Name, "NIS " + p.Municipality.NIS, "bibliotheek " + lib.ID + " " + lib.Version, "profiel-sha256 " + p.SHA256},
+		Language:       "nl-BE",
+		LibraryID:      lib.ID,
+		LibraryVersion: lib.Version,
+		ProfileSHA256:  p.SHA256,
+		ToolVersion:    toolVersion,
+		Profile:        p.Source,
+		ProfileName:    "profile." + p.SourceFormat,
+	}
+	manifest.Reference = doc.Reference
+	manifest.Text = document.Text(doc)
+	doc.Meta.Manifest = manifest
+	return doc, nil
+}
+
+// CommonData is the template data every clause text, recital and frame
+// part can use.
+func CommonData(lib *library.Library, p *profile.Profile) map[string]any {
+	m, a := p.Municipality, p.Agreement
+	council := ""
+	if a.CouncilDecision != nil {
+		council = a.CouncilDecision.String()
+	}
+	signers := map[string]any{
+		"agii":               p.Signers.Agency.Map(),
+		"algemeen_directeur": p.Signers.GeneralDirector.Map(),
+	}
+	if p.Signers.Chair != nil {
+		signers["voorzitter"] = p.Signers.Chair.Map()
+	}
+	if p.Signers.Mayor != nil {
+		signers["burgemeester"] = p.Signers.Mayor.Map()
+	}
+	return map[string]any{
+		"gemeente": map[string]any{
+			"naam": m.Name, "nis": m.NIS, "provincie": m.Province, "soort": m.Kind, "adres": m.Address,
+			"ondernemingsnummer": m.CompanyNumber, "aanduiding": "de " + m.Kind + " " + m.Name,
+			"eigen_ocmw": m.HasOwnOCMW(),
+		},
+		"periode": map[string]any{
+			"van": a.From.String(), "tot": a.To.String(),
+			"startjaar": fmt.Sprint(a.From.Year), "eindjaar": fmt.Sprint(a.To.Year),
+		},
+		"contact": map[string]any{"agii": p.Contacts.Agency.Map(), "gemeente": p.Contacts.Local.Map()},
+		"agii":    map[string]any{"naam": lib.Agency.Name, "zetel": lib.Agency.Seat, "ondernemingsnummer": lib.Agency.CompanyNumber},
+		"overeenkomst": map[string]any{
+			"plaats": a.Place, "datum": a.Date.String(), "gemeenteraadsbesluit": council,
+		},
+		"ondertekenaars": signers,
+	}
+}
+
+// clauseData adds the clause's parameter values to the common data and
+// returns their renderings for the manifest.
+func clauseData(common map[string]any, c *library.Clause, p *profile.Profile, probs *diag.List) (map[string]any, map[string]string) {
+	data := make(map[string]any, len(common)+len(c.Params))
+	for k, v := range common {
+		data[k] = v
+	}
+	given := p.Params[c.ID]
+	names := make([]string, 0, len(given))
+	for name := range given {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if c.Param(name) == nil {
+			probs.Add(p.Problem("parameters."+c.ID+"."+name, "err.param.unknown", diag.A("name", name, "id", c.ID)))
+		}
+	}
+	var texts map[string]string
+	for _, prm := range c.Params {
+		key := "parameters." + c.ID + "." + prm.Name
+		raw, ok := given[prm.Name]
+		var v library.Value
+		switch {
+		case ok:
+			var id string
+			var args map[string]any
+			if v, id, args = prm.Convert(raw); id != "" {
+				probs.Add(p.Problem(key, id, args))
+				continue
+			}
+		case prm.Default != nil:
+			v = *prm.Default
+		case prm.Required:
+			probs.Add(p.Problem("parameters."+c.ID, "err.param.required",
+				diag.A("name", prm.Name, "label", prm.Label, "id", c.ID, "type", string(prm.Type))))
+			continue
+		default:
+			v = library.Value{Data: zero(prm.Type)}
+		}
+		data[prm.Name] = v.Data
+		if texts == nil {
+			texts = map[string]string{}
+		}
+		texts[prm.Name] = v.Text
+	}
+	return data, texts
+}
+
+func zero(t library.ParamType) any {
+	switch t {
+	case library.TList:
+		return []string(nil)
+	case library.TPerson:
+		return map[string]string{"naam": "", "functie": "", "email": "", "telefoon": ""}
+	}
+	return ""
+}
+
+func signatures(agencyLabel, localLabel string, p *profile.Profile) []document.SignatureBlock {
+	s := p.Signers
+	agency := document.SignatureBlock{Party: agencyLabel, Signers: []document.Signer{{Name: s.Agency.Name, Function: s.Agency.Function}}}
+	local := document.SignatureBlock{Party: localLabel}
+	if p.Agreement.CouncilDecision != nil && s.Chair != nil {
+		local.Signers = append(local.Signers, document.Signer{Name: s.Chair.Name, Function: or(s.Chair.Function, "voorzitter van de gemeenteraad")})
+	} else if s.Mayor != nil {
+		local.Signers = append(local.Signers, document.Signer{Name: s.Mayor.Name, Function: or(s.Mayor.Function, "burgemeester")})
+	}
+	local.Signers = append(local.Signers, document.Signer{Name: s.GeneralDirector.Name, Function: or(s.GeneralDirector.Function, "algemeen directeur")})
+	return []document.SignatureBlock{agency, local}
+}
+
+func or(a, b string) string {
+	if strings.TrimSpace(a) != "" {
+		return a
+	}
+	return b
+}
+
+// ArticleHash is the SHA-256 of an article's plain-text rendering.
+func ArticleHash(a document.Article) string {
+	var b strings.Builder
+	document.WriteArticle(&b, a)
+	h := sha256.Sum256([]byte(b.String()))
+	return hex.EncodeToString(h[:])
+}
+
+// DutchReason explains a decision in Dutch for the manifest; the manifest
+// is part of the (Dutch) document whatever the user's language.
+func DutchReason(d rules.Decision) string {
+	switch d.Why {
+	case rules.WhyMandatory:
+		return "verplichte clausule"
+	case rules.WhyConditionTrue:
+		return fmt.Sprintf("voorwaarde %q is waar (%s)", d.Condition, d.Args()["values"])
+	case rules.WhyChosen:
+		if d.Condition != "" {
+			return fmt.Sprintf("lokale doelstelling gekozen in het profiel; voorwaarde %q is waar (%s)", d.Condition, d.Args()["values"])
+		}
+		return "lokale doelstelling gekozen in het profiel"
+	case rules.WhyRequired:
+		return fmt.Sprintf("vereist door clausule %q", d.RequiredBy)
+	}
+	return string(d.Why)
+}

@@ -1,0 +1,352 @@
+// Package profile owns a municipality's profile: who the municipality is,
+// the policy period, who signs, the contact persons, the local goals it
+// chose and their parameter values. Profiles come from TOML files (or JSON
+// through the API) and are checked field by field.
+package profile
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/agii/ovk/internal/diag"
+	"github.com/agii/ovk/internal/library"
+	"github.com/agii/ovk/internal/nlfmt"
+	"github.com/agii/ovk/internal/tomlfile"
+	"github.com/agii/ovk/internal/tomlpos"
+)
+
+// Profile is one municipality's checked profile.
+type Profile struct {
+	Municipality Municipality              `json:"gemeente"`
+	Agreement    Agreement                 `json:"overeenkomst"`
+	Signers      Signers                   `json:"ondertekenaars"`
+	Contacts     Contacts                  `json:"contactpersonen"`
+	Goals        []string                  `json:"doelstellingen"`
+	Params       map[string]map[string]any `json:"parameters"`
+
+	// File is the name used in problems; SHA256 is the hash of the source bytes.
+	File   string `json:"-"`
+	SHA256 string `json:"-"`
+	// Source is the profile as given, in SourceFormat ("toml" or "json");
+	// the PDF embeds it so that verify can draft the agreement again.
+	Source       []byte `json:"-"`
+	SourceFormat string `json:"-"`
+	pos          tomlpos.Index
+}
+
+// Municipality identifies the local government.
+type Municipality struct {
+	NIS              string `toml:"nis" json:"nis"`
+	Name             string `toml:"naam" json:"naam"`
+	Kind             string `toml:"soort" json:"soort"`
+	Province         string `toml:"provincie" json:"provincie"`
+	Address          string `toml:"adres" json:"adres"`
+	CompanyNumber    string `toml:"ondernemingsnummer" json:"ondernemingsnummer,omitempty"`
+	Population       int    `toml:"inwoners" json:"inwoners"`
+	OwnOCMW          *bool  `toml:"eigen_ocmw" json:"eigen_ocmw,omitempty"`
+	CenterCity       bool   `toml:"centrumstad" json:"centrumstad"`
+	NewcomersPerYear int    `toml:"inburgeraars_per_jaar" json:"inburgeraars_per_jaar"`
+}
+
+// HasOwnOCMW reports whether the municipality has an OCMW of its own
+// (the default).
+func (m Municipality) HasOwnOCMW() bool { return m.OwnOCMW == nil || *m.OwnOCMW }
+
+// Agreement holds the period, place and date of the agreement.
+type Agreement struct {
+	From            nlfmt.Date  `toml:"van" json:"van"`
+	To              nlfmt.Date  `toml:"tot" json:"tot"`
+	Place           string      `toml:"plaats" json:"plaats"`
+	Date            nlfmt.Date  `toml:"datum" json:"datum"`
+	CouncilDecision *nlfmt.Date `toml:"gemeenteraadsbesluit" json:"gemeenteraadsbesluit,omitempty"`
+}
+
+// Person is a signatory or contact person.
+type Person struct {
+	Name     string `toml:"naam" json:"naam"`
+	Function string `toml:"functie" json:"functie,omitempty"`
+	Email    string `toml:"email" json:"email,omitempty"`
+	Phone    string `toml:"telefoon" json:"telefoon,omitempty"`
+}
+
+// Map returns the person as template data.
+func (p Person) Map() map[string]string {
+	return map[string]string{"naam": p.Name, "functie": p.Function, "email": p.Email, "telefoon": p.Phone}
+}
+
+// Signers are the signatories of both parties.
+type Signers struct {
+	Agency          Person  `toml:"agii" json:"agii"`
+	Chair           *Person `toml:"voorzitter" json:"voorzitter,omitempty"`
+	Mayor           *Person `toml:"burgemeester" json:"burgemeester,omitempty"`
+	GeneralDirector Person  `toml:"algemeen_directeur" json:"algemeen_directeur"`
+}
+
+// Contacts are the contact persons of both parties.
+type Contacts struct {
+	Agency Person `toml:"agii" json:"agii"`
+	Local  Person `toml:"gemeente" json:"gemeente"`
+}
+
+type rawProfile struct {
+	Goals        []string                  `toml:"doelstellingen"`
+	Municipality Municipality              `toml:"gemeente"`
+	Agreement    Agreement                 `toml:"overeenkomst"`
+	Signers      Signers                   `toml:"ondertekenaars"`
+	Contacts     Contacts                  `toml:"contactpersonen"`
+	Params       map[string]map[string]any `toml:"parameters"`
+}
+
+// Parse reads a profile from TOML source; name is used in problems. It
+// checks everything that does not depend on the library (see Check).
+func Parse(name string, src []byte) (*Profile, error) {
+	var probs diag.List
+	f := tomlfile.New(name, src)
+	var r rawProfile
+	if !f.Decode(&r, &probs, "parameters") {
+		return nil, probs.Err()
+	}
+	p := &Profile{Municipality: r.Municipality, Agreement: r.Agreement, Signers: r.Signers,
+		Contacts: r.Contacts, Goals: r.Goals, Params: r.Params, File: name, pos: f.Pos,
+		Source: src, SourceFormat: "toml"}
+	p.SHA256 = hash(src)
+	p.checkFields(&probs)
+	if err := probs.Err(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// ParseJSON reads a profile from JSON (the API's format, with the same keys
+// as the TOML). Unknown fields are refused like unknown TOML keys.
+func ParseJSON(name string, src []byte) (*Profile, error) {
+	var probs diag.List
+	var p Profile
+	dec := json.NewDecoder(bytes.NewReader(src))
+	dec.DisallowUnknownFields()
+	dec.UseNumber()
+	if err := dec.Decode(&p); err != nil {
+		probs.Add(diag.Problem{File: name, ID: "err.json", Detail: err.Error()})
+		return nil, probs.Err()
+	}
+	if dec.More() {
+		probs.Add(diag.Problem{File: name, ID: "err.json", Detail: "trailing data after the profile"})
+		return nil, probs.Err()
+	}
+	for id, vals := range p.Params {
+		for k, v := range vals {
+			p.Params[id][k] = fromJSON(v)
+		}
+	}
+	p.File, p.pos, p.Source, p.SourceFormat = name, tomlpos.Index{}, src, "json"
+	p.SHA256 = hash(src)
+	p.checkFields(&probs)
+	if err := probs.Err(); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// fromJSON turns json.Number into int64 or float64 as TOML would give.
+func fromJSON(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if i, err := x.Int64(); err == nil {
+			return i
+		}
+		f, _ := x.Float64()
+		return f
+	case []any:
+		for i := range x {
+			x[i] = fromJSON(x[i])
+		}
+	case map[string]any:
+		for k := range x {
+			x[k] = fromJSON(x[k])
+		}
+	}
+	return v
+}
+
+func hash(src []byte) string {
+	h := sha256.Sum256(src)
+	return hex.EncodeToString(h[:])
+}
+
+// Problem builds a problem about key in the profile.
+func (p *Profile) Problem(key, id string, args map[string]any) diag.Problem {
+	pos := p.pos.Lookup(key)
+	return diag.Problem{File: p.File, Line: pos.Line, Col: pos.Col, Key: key, ID: id, Args: args}
+}
+
+func (p *Profile) checkFields(probs *diag.List) {
+	req := func(key, v string) {
+		if strings.TrimSpace(v) == "" {
+			probs.Add(p.Problem(key, "err.key.required", diag.A("key", key)))
+		}
+	}
+	m := p.Municipality
+	req("gemeente.nis", m.NIS)
+	if m.NIS != "" && !library.ValidNIS(m.NIS) {
+		probs.Add(p.Problem("gemeente.nis", "err.nis.invalid", diag.A("nis", m.NIS)))
+	}
+	req("gemeente.naam", m.Name)
+	req("gemeente.provincie", m.Province)
+	req("gemeente.adres", m.Address)
+	if m.Kind != "gemeente" && m.Kind != "stad" {
+		probs.Add(p.Problem("gemeente.soort", "err.profile.kind", diag.A("value", m.Kind)))
+	}
+	if m.Population <= 0 {
+		probs.Add(p.Problem("gemeente.inwoners", "err.profile.positive", diag.A("key", "inwoners")))
+	}
+	if m.NewcomersPerYear < 0 {
+		probs.Add(p.Problem("gemeente.inburgeraars_per_jaar", "err.profile.positive", diag.A("key", "inburgeraars_per_jaar")))
+	}
+	a := p.Agreement
+	for key, d := range map[string]nlfmt.Date{"overeenkomst.van": a.From, "overeenkomst.tot": a.To, "overeenkomst.datum": a.Date} {
+		if d.IsZero() {
+			probs.Add(p.Problem(key, "err.key.required", diag.A("key", key)))
+		}
+	}
+	if !a.From.IsZero() && !a.To.IsZero() && !a.From.Before(a.To) {
+		probs.Add(p.Problem("overeenkomst.tot", "err.profile.period", diag.A("from", a.From.String(), "to", a.To.String())))
+	}
+	req("overeenkomst.plaats", a.Place)
+	if a.CouncilDecision != nil && !a.Date.IsZero() && a.Date.Before(*a.CouncilDecision) {
+		probs.Add(p.Problem("overeenkomst.gemeenteraadsbesluit", "err.profile.council_after_signing",
+			diag.A("council", a.CouncilDecision.String(), "date", a.Date.String())))
+	}
+	p.checkPerson(probs, "ondertekenaars.agii", &p.Signers.Agency, true)
+	p.checkPerson(probs, "ondertekenaars.algemeen_directeur", &p.Signers.GeneralDirector, false)
+	if a.CouncilDecision != nil {
+		if p.Signers.Chair == nil {
+			probs.Add(p.Problem("ondertekenaars", "err.profile.chair_required", nil))
+		} else {
+			p.checkPerson(probs, "ondertekenaars.voorzitter", p.Signers.Chair, false)
+		}
+	} else {
+		if p.Signers.Mayor == nil {
+			probs.Add(p.Problem("ondertekenaars", "err.profile.mayor_required", nil))
+		} else {
+			p.checkPerson(probs, "ondertekenaars.burgemeester", p.Signers.Mayor, false)
+		}
+	}
+	p.checkPerson(probs, "contactpersonen.agii", &p.Contacts.Agency, true)
+	p.checkPerson(probs, "contactpersonen.gemeente", &p.Contacts.Local, true)
+	for _, key := range []string{"contactpersonen.agii", "contactpersonen.gemeente"} {
+		c := p.Contacts.Agency
+		if key == "contactpersonen.gemeente" {
+			c = p.Contacts.Local
+		}
+		if c.Email == "" {
+			probs.Add(p.Problem(key+".email", "err.key.required", diag.A("key", key+".email")))
+		}
+		if c.Phone == "" {
+			probs.Add(p.Problem(key+".telefoon", "err.key.required", diag.A("key", key+".telefoon")))
+		}
+	}
+	seen := map[string]bool{}
+	for _, g := range p.Goals {
+		if seen[g] {
+			probs.Add(p.Problem("doelstellingen", "err.profile.goal_duplicate", diag.A("id", g)))
+		}
+		seen[g] = true
+	}
+}
+
+func (p *Profile) checkPerson(probs *diag.List, key string, person *Person, needFunction bool) {
+	person.Name = strings.TrimSpace(person.Name)
+	if person.Name == "" {
+		probs.Add(p.Problem(key+".naam", "err.key.required", diag.A("key", key+".naam")))
+	}
+	if needFunction && strings.TrimSpace(person.Function) == "" {
+		probs.Add(p.Problem(key+".functie", "err.key.required", diag.A("key", key+".functie")))
+	}
+	if person.Email != "" && !library.ValidEmail(person.Email) {
+		probs.Add(p.Problem(key+".email", "err.value.email", diag.A("value", person.Email, "label", key+".email")))
+	}
+	if person.Phone != "" && !library.ValidPhone(person.Phone) {
+		probs.Add(p.Problem(key+".telefoon", "err.value.phone", diag.A("value", person.Phone, "label", key+".telefoon")))
+	}
+}
+
+// String names the profile for messages: "23060 Opwijk".
+func (p *Profile) String() string {
+	return fmt.Sprintf("%s %s", p.Municipality.NIS, p.Municipality.Name)
+}
+
+// Field is a text value of the profile with its key path.
+type Field struct {
+	Key   string
+	Value string
+}
+
+// Texts lists every text value of the profile that can end up in the
+// agreement, with its key path, so that each can be checked against what
+// the PDF font can show.
+func (p *Profile) Texts() []Field {
+	m := p.Municipality
+	out := []Field{
+		{"gemeente.naam", m.Name}, {"gemeente.provincie", m.Province}, {"gemeente.adres", m.Address},
+		{"gemeente.ondernemingsnummer", m.CompanyNumber}, {"overeenkomst.plaats", p.Agreement.Place},
+	}
+	person := func(key string, q *Person) {
+		if q == nil {
+			return
+		}
+		out = append(out, Field{key + ".naam", q.Name}, Field{key + ".functie", q.Function},
+			Field{key + ".email", q.Email}, Field{key + ".telefoon", q.Phone})
+	}
+	person("ondertekenaars.agii", &p.Signers.Agency)
+	person("ondertekenaars.voorzitter", p.Signers.Chair)
+	person("ondertekenaars.burgemeester", p.Signers.Mayor)
+	person("ondertekenaars.algemeen_directeur", &p.Signers.GeneralDirector)
+	person("contactpersonen.agii", &p.Contacts.Agency)
+	person("contactpersonen.gemeente", &p.Contacts.Local)
+	ids := make([]string, 0, len(p.Params))
+	for id := range p.Params {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		names := make([]string, 0, len(p.Params[id]))
+		for n := range p.Params[id] {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			out = appendStrings(out, "parameters."+id+"."+n, p.Params[id][n])
+		}
+	}
+	return out
+}
+
+func appendStrings(out []Field, key string, v any) []Field {
+	switch x := v.(type) {
+	case string:
+		out = append(out, Field{key, x})
+	case []any:
+		for i, e := range x {
+			out = appendStrings(out, fmt.Sprintf("%s[%d]", key, i), e)
+		}
+	case map[string]any:
+		for _, k := range sortedKeys(x) {
+			out = appendStrings(out, key+"."+k, x[k])
+		}
+	}
+	return out
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
