@@ -1,0 +1,39 @@
+package profile_test
+
+import (
+	"testing"
+
+	"github.com/agii/ovk/internal/profile"
+	"github.com/agii/ovk/internal/testlib"
+)
+
+// FuzzParse: any bytes give a profile or a problem list, never a panic, and
+// a problem always names the file.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(testlib.Profile))
+	f.Add([]byte("[gemeente]\nnis = \"23060\"\n"))
+	f.Add([]byte("doelstellingen = [\"a\", \"a\"]\n[parameters.a]\nx = { naam = 1 }\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		p, err := profile.Parse("f.toml", src)
+		if err == nil && p == nil {
+			t.Fatal("nil profile without error")
+		}
+		if err != nil && err.Error() == "" {
+			t.Fatal("empty error")
+		}
+		if p != nil {
+			p.Texts()
+		}
+	})
+}
+
+func FuzzParseJSON(f *testing.F) {
+	f.Add([]byte(`{"gemeente":{"nis":"23060"}}`))
+	f.Add([]byte(`{"parameters":{"a":{"b":[1,2.5,{"c":"d"}]}}}`))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		p, err := profile.ParseJSON("f.json", src)
+		if err == nil && p == nil {
+			t.Fatal("nil profile without error")
+		}
+	})
+}
