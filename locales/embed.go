@@ -4,7 +4,7 @@ package locales
 
 import "embed"
 
-// FS holds nl.toml and en.toml.
+// FS holds the message files: LANG.toml, and TOPIC.LANG.toml per feature.
 //
 //go:embed *.toml
 var FS embed.FS

@@ -155,12 +155,22 @@ func newRoot(g *global, io IO) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
 	root.AddCommand(newDraft(g, io), newExplain(g, io), newLint(g, io), newVerify(g, io),
 		newVersion(g, io), newReleases(g, io))
+	for _, newCmd := range extraCommands {
+		root.AddCommand(newCmd(g, io))
+	}
 	for _, c := range root.Commands() {
 		c.Args = wrapArgs(c.Args)
 	}
 	root.SetHelpCommandGroupID("")
 	return root
 }
+
+// extraCommands are commands that register themselves from files of their
+// own (batch, impact, diff, serve), so that each feature stays in its file.
+var extraCommands []func(*global, IO) *cobra.Command
+
+// register adds a command constructor; call it from an init function.
+func register(c func(*global, IO) *cobra.Command) { extraCommands = append(extraCommands, c) }
 
 // wrapArgs turns cobra's argument errors into usage errors (exit 2).
 func wrapArgs(check cobra.PositionalArgs) cobra.PositionalArgs {

@@ -42,16 +42,15 @@ func WriteText(w io.Writer, d *Document) {
 	}
 	tw.line("")
 	tw.wrap("", d.AgreedIntro)
+	tw.line("")
 	for _, ch := range d.Chapters {
 		tw.line("")
-		tw.line("")
 		tw.line(fmt.Sprintf("HOOFDSTUK %d. %s", ch.Number, strings.ToUpper(ch.Title)))
+		tw.line("")
 		for _, a := range ch.Articles {
-			tw.line("")
-			WriteArticle(w, a)
+			WriteArticle(w, a) // ends with a blank line
 		}
 	}
-	tw.line("")
 	tw.line("")
 	tw.wrap("", d.Closing)
 	for _, s := range d.Signatures {

@@ -31,10 +31,13 @@ var (
 func load() {
 	bundle = i18n.NewBundle(language.Dutch)
 	bundle.RegisterUnmarshalFunc("toml", tomlfile.Unmarshal)
-	for _, lang := range Languages {
-		src, err := fs.ReadFile(locales.FS, lang+".toml")
+	// Files are named LANG.toml or TOPIC.LANG.toml (e.g. batch.en.toml), so
+	// that each feature keeps its messages in files of its own.
+	files, _ := fs.Glob(locales.FS, "*.toml")
+	for _, name := range files {
+		src, err := fs.ReadFile(locales.FS, name)
 		if err == nil {
-			_, err = bundle.ParseMessageFileBytes(src, lang+".toml")
+			_, err = bundle.ParseMessageFileBytes(src, name)
 		}
 		if err != nil {
 			bundleErr = err
