@@ -30,6 +30,9 @@ func CheckTexts(lib *library.Library, fr *Frame) diag.List {
 		}
 	}
 	for _, c := range lib.Clauses {
+		if c.Body == nil { // its template did not parse: already a problem
+			continue
+		}
 		data := make(map[string]any, len(common)+len(c.Params))
 		for k, v := range common {
 			data[k] = v

@@ -5,6 +5,7 @@ package draft
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -40,18 +41,26 @@ type Drafter struct {
 // in problems), compiles its conditions and loads the embedded frame.
 func Open(fsys fs.FS, dir string) (*Drafter, error) {
 	lib, err := library.Load(fsys, dir)
-	if err != nil {
+	var probs diag.List
+	if !errors.As(err, &probs) && err != nil {
 		return nil, err
 	}
+	if lib == nil {
+		return nil, err
+	}
+	// Go on checking a library with problems, so that lint reports them all.
 	eng, err := rules.New(lib)
-	if err != nil {
+	var more diag.List
+	if errors.As(err, &more) {
+		probs = append(probs, more...)
+	} else if err != nil {
 		return nil, err
 	}
 	fr, err := assemble.LoadFrame(templates.FS, templates.Frame)
 	if err != nil {
 		return nil, err
 	}
-	probs := assemble.CheckTexts(lib, fr)
+	probs = append(probs, assemble.CheckTexts(lib, fr)...)
 	checkLibraryText(lib, &probs)
 	if err := probs.Err(); err != nil {
 		return nil, err
@@ -62,6 +71,9 @@ func Open(fsys fs.FS, dir string) (*Drafter, error) {
 // checkLibraryText reports library text the PDF font cannot show.
 func checkLibraryText(lib *library.Library, probs *diag.List) {
 	for _, c := range lib.Clauses {
+		if c.Body == nil {
+			continue
+		}
 		for key, s := range map[string]string{"titel": c.Title, "tekst": c.Body.Src} {
 			if r, ok := pdf.CheckText(s); !ok {
 				probs.Add(c.File.Problem(key, "err.text.font", diag.A("rune", fmt.Sprintf("%q (U+%04X)", r, r))))

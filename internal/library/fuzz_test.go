@@ -19,8 +19,8 @@ func FuzzLoadClause(f *testing.F) {
 		fs := testlib.FS(nil)
 		fs["fuzz.toml"] = &fstest.MapFile{Data: src}
 		lib, err := library.Load(fs, "lib")
-		if (lib == nil) == (err == nil) {
-			t.Fatalf("want exactly one of library and error, got %v, %v", lib, err)
+		if lib == nil && err == nil {
+			t.Fatal("neither library nor error")
 		}
 	})
 }
@@ -32,8 +32,8 @@ func FuzzLoadHeader(f *testing.F) {
 		fs := testlib.FS(nil)
 		fs["library.toml"] = &fstest.MapFile{Data: src}
 		lib, err := library.Load(fs, "lib")
-		if (lib == nil) == (err == nil) {
-			t.Fatalf("want exactly one of library and error, got %v, %v", lib, err)
+		if lib == nil && err == nil {
+			t.Fatal("neither library nor error")
 		}
 	})
 }

@@ -225,7 +225,9 @@ type rawClause struct {
 
 // Load reads and checks the library release in fsys (rooted at the release
 // folder); dir names the folder in problems. It returns every problem of
-// every file at once as a diag.List.
+// every file at once as a diag.List. With problems it still returns what it
+// could read, so that callers (lint) can go on checking it; such a library
+// must not be used to draft.
 func Load(fsys fs.FS, dir string) (*Library, error) {
 	var probs diag.List
 	lib := &Library{Dir: dir, byID: map[string]*Clause{}}
@@ -261,10 +263,7 @@ func Load(fsys fs.FS, dir string) (*Library, error) {
 		}
 	}
 	lib.checkClauses(&probs)
-	if err := probs.Err(); err != nil {
-		return nil, err
-	}
-	return lib, nil
+	return lib, probs.Err()
 }
 
 func (lib *Library) loadHeader(f *tomlfile.File, probs *diag.List) {

@@ -91,7 +91,10 @@ func TestLoadProblems(t *testing.T) {
 			"lib/library.toml", 0, "versie", "err.key.required"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := library.Load(testlib.FS(c.edits), "lib")
+			lib, err := library.Load(testlib.FS(c.edits), "lib")
+			if lib == nil && c.id != "err.library.no_header" {
+				t.Error("Load returned no partial library to go on checking")
+			}
 			var list diag.List
 			if !errors.As(err, &list) {
 				t.Fatalf("want a diag.List, got %v", err)
