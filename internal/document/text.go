@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // TextWidth is the line width of the plain-text rendering.
@@ -108,7 +109,7 @@ func (t *textWriter) wrap(indent, s string) { t.wrapHanging(indent, s) }
 // wrapHanging writes s wrapped to TextWidth after a first-line prefix, with
 // continuation lines indented to the prefix's width.
 func (t *textWriter) wrapHanging(prefix, s string) {
-	width := len([]rune(prefix))
+	width := utf8.RuneCountInString(prefix)
 	lines := wrapWords(s, TextWidth-width)
 	if len(lines) == 0 {
 		t.line(prefix)
@@ -125,20 +126,25 @@ func (t *textWriter) wrapHanging(prefix, s string) {
 
 func wrapWords(s string, width int) []string {
 	var lines []string
-	cur := ""
+	var cur strings.Builder
+	n := 0 // runes in cur
 	for _, w := range strings.Fields(s) {
+		wl := utf8.RuneCountInString(w)
 		switch {
-		case cur == "":
-			cur = w
-		case len([]rune(cur))+1+len([]rune(w)) <= width:
-			cur += " " + w
+		case n == 0:
+		case n+1+wl <= width:
+			cur.WriteByte(' ')
+			n++
 		default:
-			lines = append(lines, cur)
-			cur = w
+			lines = append(lines, cur.String())
+			cur.Reset()
+			n = 0
 		}
+		cur.WriteString(w)
+		n += wl
 	}
-	if cur != "" {
-		lines = append(lines, cur)
+	if n > 0 {
+		lines = append(lines, cur.String())
 	}
 	return lines
 }

@@ -1,0 +1,59 @@
+package draft
+
+import (
+	"os"
+	"testing"
+
+	"github.com/agii/ovk/internal/profile"
+)
+
+// BenchmarkDraftPDF measures one agreement from profile bytes to PDF bytes:
+// parse, select, assemble, render.
+func BenchmarkDraftPDF(b *testing.B) {
+	benchmarkDraft(b, PDF)
+}
+
+// BenchmarkDraftText is the same pipeline rendering plain text, to show
+// what the PDF renderer costs on top.
+func BenchmarkDraftText(b *testing.B) {
+	benchmarkDraft(b, Text)
+}
+
+func benchmarkDraft(b *testing.B, f Format) {
+	d, err := Embedded.Open("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	src, err := os.ReadFile("../../examples/23060-opwijk.toml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var size int
+	for b.Loop() {
+		p, err := profile.Parse("opwijk.toml", src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := d.Prepare(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out, err := Bytes(res.Doc, f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(out)
+	}
+	b.ReportMetric(float64(size), "bytes/doc")
+}
+
+// BenchmarkOpen measures loading and checking the embedded release.
+func BenchmarkOpen(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Embedded.Open("2025.1"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
