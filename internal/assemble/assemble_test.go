@@ -172,3 +172,14 @@ func TestCheckTextsFindsUnknownNames(t *testing.T) {
 		t.Errorf("got %v", probs)
 	}
 }
+
+func TestTextFuncs(t *testing.T) {
+	m := library.TextFuncs["meervoud"].(func(string, string, string) string)
+	if m("1", "dag", "dagen") != "1 dag" || m("14", "dag", "dagen") != "14 dagen" || m("1.250", "dag", "dagen") != "1.250 dagen" {
+		t.Error("meervoud")
+	}
+	h := library.TextFuncs["hoofdletter"].(func(string) string)
+	if h("de stad Halle") != "De stad Halle" || h("ëen") != "Ëen" || h("") != "" {
+		t.Error("hoofdletter")
+	}
+}

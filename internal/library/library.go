@@ -163,8 +163,19 @@ func (l *Library) Merger(nis string) (Merger, bool) {
 var TextFuncs = template.FuncMap{
 	"opsomming": nlfmt.List,
 	"hoofdletter": func(s string) string {
+		if s == "" {
+			return s
+		}
 		r, n := utf8.DecodeRuneInString(s)
 		return string(unicode.ToUpper(r)) + s[n:]
+	},
+	// meervoud writes a number with the singular or plural noun:
+	// {{meervoud .termijn "dag" "dagen"}} → "1 dag", "14 dagen".
+	"meervoud": func(n, one, other string) string {
+		if n == "1" {
+			return n + " " + one
+		}
+		return n + " " + other
 	},
 }
 
