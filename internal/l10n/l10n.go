@@ -25,7 +25,8 @@ var (
 	bundleOnce sync.Once
 	bundle     *i18n.Bundle
 	bundleErr  error
-	cache      sync.Map // lang → *Localizer
+	cache      sync.Map // index in Languages → *Localizer
+	matcher    = language.NewMatcher([]language.Tag{language.Dutch, language.English})
 )
 
 func load() {
@@ -59,14 +60,15 @@ func For(lang string) *Localizer {
 	if bundleErr != nil {
 		panic("ovk: the embedded message catalogue is broken: " + bundleErr.Error())
 	}
-	if l, ok := cache.Load(lang); ok {
+	tags, _, _ := language.ParseAcceptLanguage(lang)
+	_, idx, _ := matcher.Match(tags...)
+	// One localizer per supported language: the cache cannot grow with
+	// whatever Accept-Language headers callers send.
+	if l, ok := cache.Load(idx); ok {
 		return l.(*Localizer)
 	}
-	tags, _, _ := language.ParseAcceptLanguage(lang)
-	matcher := language.NewMatcher([]language.Tag{language.Dutch, language.English})
-	_, idx, _ := matcher.Match(tags...)
 	l := &Localizer{Lang: Languages[idx], loc: i18n.NewLocalizer(bundle, Languages[idx])}
-	cache.Store(lang, l)
+	cache.Store(idx, l)
 	return l
 }
 

@@ -9,9 +9,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/library"
@@ -131,7 +134,7 @@ func ParseJSON(name string, src []byte) (*Profile, error) {
 	dec.DisallowUnknownFields()
 	dec.UseNumber()
 	if err := dec.Decode(&p); err != nil {
-		probs.Add(diag.Problem{File: name, ID: "err.json", Detail: err.Error()})
+		probs.Add(jsonProblem(name, src, err))
 		return nil, probs.Err()
 	}
 	if dec.More() {
@@ -150,6 +153,48 @@ func ParseJSON(name string, src []byte) (*Profile, error) {
 		return nil, err
 	}
 	return &p, nil
+}
+
+var unknownFieldRE = regexp.MustCompile(`^json: unknown field "(.*)"$`)
+
+// jsonProblem names the field path, line and column of a JSON decoding
+// error where encoding/json tells them.
+func jsonProblem(name string, src []byte, err error) diag.Problem {
+	p := diag.Problem{File: name, ID: "err.json", Detail: err.Error()}
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	offset := int64(-1)
+	switch {
+	case errors.As(err, &syn):
+		offset = syn.Offset - 1 // Offset is just past the offending byte
+		p.Detail = syn.Error()
+	case errors.As(err, &typ):
+		offset = typ.Offset
+		if i := bytes.LastIndex(src[:min(int(offset), len(src))], []byte(`"`+lastKey(typ.Field)+`"`)); i >= 0 {
+			offset = int64(i) // point at the key rather than past the value
+		}
+		p.ID, p.Key = "err.json.type", typ.Field
+		p.Args = diag.A("key", typ.Field, "type", typ.Value)
+		p.Detail = ""
+	default:
+		if m := unknownFieldRE.FindStringSubmatch(err.Error()); m != nil {
+			p.ID, p.Key, p.Args, p.Detail = "err.toml.unknown_key", m[1], diag.A("key", lastKey(m[1])), ""
+			offset = int64(bytes.Index(src, []byte(`"`+lastKey(m[1])+`"`)))
+		}
+	}
+	if offset >= 0 && offset <= int64(len(src)) {
+		before := src[:offset]
+		p.Line = bytes.Count(before, []byte("\n")) + 1
+		p.Col = utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
+	}
+	return p
+}
+
+func lastKey(path string) string {
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		return path[i+1:]
+	}
+	return path
 }
 
 // fromJSON turns json.Number into int64 or float64 as TOML would give.

@@ -88,9 +88,25 @@ func TestParseJSONMatchesTOML(t *testing.T) {
 	if n, ok := pj.Params["buddies"]["aantal"].(int64); !ok || n != 12 {
 		t.Errorf("JSON integer parameter: %#v", pj.Params["buddies"]["aantal"])
 	}
-	_, err = profile.ParseJSON("p.json", []byte(strings.Replace(js, `"inwoners"`, `"inwonners"`, 1)))
-	if err == nil || !strings.Contains(err.Error(), "inwonners") {
-		t.Errorf("unknown JSON field: got %v", err)
+	for _, c := range []struct {
+		old, new string
+		want     diag.Problem
+	}{
+		{`"inwoners"`, `"inwonners"`, diag.Problem{File: "p.json", Line: 2, Col: 127, Key: "inwonners", ID: "err.toml.unknown_key"}},
+		{`"inwoners":15200`, `"inwoners":"veel"`, diag.Problem{File: "p.json", Line: 2, Col: 127, Key: "gemeente.inwoners", ID: "err.json.type"}},
+		{`"van":"2026-01-01"`, `"van":"1/1/2026"`, diag.Problem{File: "p.json", ID: "err.json"}},
+		{`{"doelstellingen"`, `{"doelstellingen":,`, diag.Problem{File: "p.json", Line: 1, Col: 19, ID: "err.json"}},
+	} {
+		_, err := profile.ParseJSON("p.json", []byte(strings.Replace(js, c.old, c.new, 1)))
+		var list diag.List
+		if !errors.As(err, &list) || len(list) != 1 {
+			t.Fatalf("%s: want one problem, got %v", c.new, err)
+		}
+		got := list[0]
+		got.Args, got.Detail = nil, ""
+		if got.File != c.want.File || got.Key != c.want.Key || got.ID != c.want.ID || (c.want.Line > 0 && (got.Line != c.want.Line || got.Col != c.want.Col)) {
+			t.Errorf("%s: got %+v, want %+v", c.new, got, c.want)
+		}
 	}
 }
 
