@@ -1,0 +1,71 @@
+package batch
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/agii/ovk/internal/draft"
+	"github.com/agii/ovk/internal/register"
+)
+
+// benchRegister is a register of n made-up municipalities.
+func benchRegister(b testing.TB, n int) *register.Register {
+	b.Helper()
+	arrs := []string{"11", "12", "13", "23", "24", "31", "32", "33", "34", "35", "36", "37", "38", "41", "42", "43", "44", "45", "46", "71", "72", "73"}
+	var s strings.Builder
+	s.WriteString("nis,naam,provincie,adres,inwoners,inburgeraars_per_jaar\n")
+	for i := 0; i < n; i++ {
+		nis := fmt.Sprintf("%s%03d", arrs[i%len(arrs)], 200+i)
+		prov, _ := register.Province(nis)
+		fmt.Fprintf(&s, "%s,Gemeente %d,%s,\"Dorpsplein %d, %s\",%d,%d\n", nis, i, prov, i+1, nis, 5000+i*1733, i%7*10)
+	}
+	reg, err := register.ReadCSV("bench.csv", strings.NewReader(s.String()), register.Base{Name: "base", Src: register.DefaultBase})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return reg
+}
+
+// BenchmarkBatch drafts a register of 100 municipalities (all PDFs
+// written); the reported ns/agreement is the cost per agreement.
+func BenchmarkBatch(b *testing.B) {
+	const n = 100
+	reg := benchRegister(b, n)
+	d, err := openReleaseB("2025.1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := b.TempDir()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Run(context.Background(), Options{Drafter: d, Register: reg, Out: out, Force: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/agreement")
+}
+
+// BenchmarkRegister loads a register of 300 rows.
+func BenchmarkRegister(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		benchRegister(b, 300)
+	}
+}
+
+// BenchmarkUnchangedRerun: deciding that nothing changed, for 100 municipalities.
+func BenchmarkUnchangedRerun(b *testing.B) {
+	reg := benchRegister(b, 100)
+	d, _ := openReleaseB("2025.1")
+	out := b.TempDir()
+	Run(context.Background(), Options{Drafter: d, Register: reg, Out: out})
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Run(context.Background(), Options{Drafter: d, Register: reg, Out: out}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func openReleaseB(name string) (*draft.Drafter, error) { return draft.Embedded.Open(name) }
