@@ -46,7 +46,7 @@ func TestInputErrors(t *testing.T) {
 		{
 			name: "unknown JSON field", r: jsonReq(replace(t, opwijkJ, `"nis": "23060",`, `"nis": "23060", "postcode": "1745",`)),
 			status: 422, code: CodeInvalidProfile, message: "the profile has 1 problem(s)",
-			details: []detail{{Code: "err.json", Message: `invalid JSON: json: unknown field "postcode"`}},
+			details: []detail{{Field: "postcode", Line: 3, Column: 21, Code: "err.toml.unknown_key", Message: "unknown key postcode (a typo?)"}},
 		},
 		{
 			name: "unknown TOML key", r: tomlReq(replace(t, opwijk, "inwoners  = 15000\n", "inwoners  = 15000\npostcode = \"1745\"\n")),
@@ -57,8 +57,8 @@ func TestInputErrors(t *testing.T) {
 		{
 			name: "JSON of the wrong type", r: jsonReq(replace(t, opwijkJ, `"inwoners": 15000`, `"inwoners": "veel"`)),
 			status: 422, code: CodeInvalidProfile, message: "the profile has 1 problem(s)",
-			details: []detail{{Code: "err.json",
-				Message: "invalid JSON: json: cannot unmarshal string into Go struct field Municipality.gemeente.inwoners of type int"}},
+			details: []detail{{Field: "gemeente.inwoners", Line: 8, Column: 5, Code: "err.json.type",
+				Message: "gemeente.inwoners: wrong type (got: string)"}},
 		},
 		{
 			name: "invalid values", r: tomlReq(replace(t, opwijk, `nis       = "23060"`, `nis       = "2306"`)),
