@@ -71,10 +71,15 @@ func Assemble(lib *library.Library, fr *Frame, p *profile.Profile, sel *rules.Se
 			chapter = &doc.Chapters[len(doc.Chapters)-1]
 		}
 		article++
+		before := len(probs)
 		data, texts := clauseData(common, c, p, &probs)
 		var b bytes.Buffer
-		if err := c.Body.Tmpl.Execute(&b, data); err != nil {
-			probs.Add(diag.Problem{File: c.File.Name, Key: "tekst", ID: "err.text.execute", Detail: err.Error()})
+		// With a missing or invalid parameter (already reported), executing
+		// the text would only add a confusing second problem.
+		if len(probs) == before {
+			if err := c.Body.Tmpl.Execute(&b, data); err != nil {
+				probs.Add(diag.Problem{File: c.File.Name, Key: "tekst", ID: "err.text.execute", Detail: err.Error()})
+			}
 		}
 		a := document.Article{Number: article, ClauseID: c.ID, ClauseVersion: c.Version, Title: c.Title,
 			Paragraphs: ParseMarkup(b.String()), Params: texts}

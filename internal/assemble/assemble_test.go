@@ -150,6 +150,9 @@ func TestAssembleParamProblems(t *testing.T) {
 			if !errors.As(err, &list) {
 				t.Fatalf("want problems, got %v", err)
 			}
+			if len(list) != 1 {
+				t.Errorf("want exactly one problem, got %v", list)
+			}
 			for _, p := range list {
 				if p.ID == c.id && p.Key == c.key && p.Line > 0 {
 					return
