@@ -338,7 +338,9 @@ func (b *run) draft(i int, e *register.Entry) (data []byte) {
 // write1 writes a rendered agreement atomically and records it.
 func (b *run) write1(wr written) {
 	it := &b.items[wr.i]
-	if err := fsutil.WriteFile(filepath.Join(b.o.Out, it.File), wr.data, 0o644); err != nil {
+	// The folder is synced once per manifest write (WriteFile below), which
+	// makes every PDF the manifest lists durable.
+	if err := fsutil.WriteFileDeferDirSync(filepath.Join(b.o.Out, it.File), wr.data, 0o644); err != nil {
 		b.fail(it, err, true)
 		return
 	}
