@@ -165,3 +165,21 @@ func TestVerify(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchExampleRegister runs the README's batch example.
+func TestBatchExampleRegister(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, errs := run(t, "batch", "--register", "../../examples/register.csv", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, errs)
+	}
+	pdfs, _ := filepath.Glob(filepath.Join(out, "*.pdf"))
+	if len(pdfs) != 8 {
+		t.Errorf("want 8 PDFs (11 rows: Antwerpen and Gent not served, Borgloon merged), got %d", len(pdfs))
+	}
+	for _, want := range []string{"11002 Antwerpen: niet bediend", "73009 Borgloon: bestaat niet meer, opgegaan in 73111 Tongeren-Borgloon"} {
+		if !strings.Contains(stdout+errs, want) {
+			t.Errorf("output lacks %q:\n%s%s", want, stdout, errs)
+		}
+	}
+}
