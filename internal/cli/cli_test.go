@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/agii/ovk/internal/rules"
 	"github.com/agii/ovk/internal/testlib"
 )
 
@@ -109,12 +110,12 @@ func TestExplain(t *testing.T) {
 	}
 	var got struct {
 		Release string
-		Clauses []ExplainEntry `json:"clausules"`
+		Clauses []rules.Explanation `json:"clausules"`
 	}
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	byID := map[string]ExplainEntry{}
+	byID := map[string]rules.Explanation{}
 	for _, e := range got.Clauses {
 		byID[e.ID] = e
 	}

@@ -16,7 +16,6 @@ import (
 	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/draft"
 	"github.com/agii/ovk/internal/fsutil"
-	"github.com/agii/ovk/internal/rules"
 )
 
 // ---- draft ----
@@ -155,21 +154,6 @@ func newExplain(g *global, io IO) *cobra.Command {
 	return cmd
 }
 
-// ExplainEntry is one clause in "ovk explain --json".
-type ExplainEntry struct {
-	ID         string          `json:"id"`
-	Version    int             `json:"versie"`
-	Title      string          `json:"titel"`
-	Kind       string          `json:"soort"`
-	Chapter    string          `json:"hoofdstuk"`
-	In         bool            `json:"opgenomen"`
-	Reason     string          `json:"reden"`
-	Text       string          `json:"uitleg"`
-	Condition  string          `json:"voorwaarde,omitempty"`
-	Bindings   []rules.Binding `json:"waarden,omitempty"`
-	RequiredBy string          `json:"vereist_door,omitempty"`
-}
-
 func runExplain(o *explainOptions) error {
 	d, err := o.g.open()
 	if err != nil {
@@ -183,13 +167,7 @@ func runExplain(o *explainOptions) error {
 	if err != nil {
 		return err
 	}
-	entries := make([]ExplainEntry, 0, len(sel.Decisions))
-	for _, dc := range sel.Decisions {
-		c := dc.Clause
-		entries = append(entries, ExplainEntry{ID: c.ID, Version: c.Version, Title: c.Title, Kind: string(c.Kind),
-			Chapter: c.Chapter, In: dc.In, Reason: string(dc.Why), Text: o.g.loc.T(string(dc.Why), dc.Args()),
-			Condition: dc.Condition, Bindings: dc.Bindings, RequiredBy: dc.RequiredBy})
-	}
+	entries := sel.Explain(o.g.loc.T)
 	if o.json {
 		enc := json.NewEncoder(o.io.Out)
 		enc.SetIndent("", "  ")

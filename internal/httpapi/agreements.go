@@ -117,20 +117,20 @@ func profileError(p *profile.Profile, err error) error {
 // Agreement is the JSON form of an assembled agreement. Its keys are Dutch,
 // like the profile's and those of the command line's JSON output.
 type Agreement struct {
-	Reference     string           `json:"referentie"`
-	Library       string           `json:"bibliotheek"`
-	Release       string           `json:"release"`
-	ToolVersion   string           `json:"ovk_versie"`
-	ProfileSHA256 string           `json:"profiel_sha256"`
-	Municipality  Municipality     `json:"gemeente"`
-	Title         string           `json:"titel"`
-	Subtitle      string           `json:"ondertitel"`
-	Parties       []Paragraph      `json:"partijen"`
-	Recitals      []Paragraph      `json:"overwegingen"`
-	Chapters      []Chapter        `json:"hoofdstukken"`
-	Closing       string           `json:"slot"`
-	Signatures    []SignatureBlock `json:"handtekeningen"`
-	Explanation   []Explanation    `json:"uitleg"`
+	Reference     string              `json:"referentie"`
+	Library       string              `json:"bibliotheek"`
+	Release       string              `json:"release"`
+	ToolVersion   string              `json:"ovk_versie"`
+	ProfileSHA256 string              `json:"profiel_sha256"`
+	Municipality  Municipality        `json:"gemeente"`
+	Title         string              `json:"titel"`
+	Subtitle      string              `json:"ondertitel"`
+	Parties       []Paragraph         `json:"partijen"`
+	Recitals      []Paragraph         `json:"overwegingen"`
+	Chapters      []Chapter           `json:"hoofdstukken"`
+	Closing       string              `json:"slot"`
+	Signatures    []SignatureBlock    `json:"handtekeningen"`
+	Explanation   []rules.Explanation `json:"uitleg"`
 }
 
 // Municipality names the municipality an agreement is for.
@@ -182,22 +182,6 @@ type Signer struct {
 	Function string `json:"functie,omitempty"`
 }
 
-// Explanation says for one clause of the release whether it is in the
-// agreement and why; the same entries as "ovk explain --json".
-type Explanation struct {
-	ID         string          `json:"id"`
-	Version    int             `json:"versie"`
-	Title      string          `json:"titel"`
-	Kind       string          `json:"soort"`
-	Chapter    string          `json:"hoofdstuk"`
-	In         bool            `json:"opgenomen"`
-	Reason     string          `json:"reden"`
-	Text       string          `json:"uitleg"`
-	Condition  string          `json:"voorwaarde,omitempty"`
-	Bindings   []rules.Binding `json:"waarden,omitempty"`
-	RequiredBy string          `json:"vereist_door,omitempty"`
-}
-
 func agreementView(d *draft.Drafter, res *draft.Result, loc *l10n.Localizer) Agreement {
 	doc := res.Doc
 	a := Agreement{
@@ -207,7 +191,7 @@ func agreementView(d *draft.Drafter, res *draft.Result, loc *l10n.Localizer) Agr
 		Title:         doc.Title, Subtitle: doc.Subtitle, Parties: paragraphs(doc.Parties),
 		Recitals: paragraphs(doc.Recitals), Closing: doc.Closing,
 		Chapters: make([]Chapter, 0, len(doc.Chapters)), Signatures: make([]SignatureBlock, 0, len(doc.Signatures)),
-		Explanation: make([]Explanation, 0, len(res.Selection.Decisions)),
+		Explanation: res.Selection.Explain(loc.T),
 	}
 	for _, ch := range doc.Chapters {
 		vc := Chapter{Number: ch.Number, ID: ch.ID, Title: ch.Title, Articles: make([]Article, 0, len(ch.Articles))}
@@ -223,13 +207,6 @@ func agreementView(d *draft.Drafter, res *draft.Result, loc *l10n.Localizer) Agr
 			vs.Signers = append(vs.Signers, Signer{Name: sg.Name, Function: sg.Function})
 		}
 		a.Signatures = append(a.Signatures, vs)
-	}
-	for _, dc := range res.Selection.Decisions {
-		c := dc.Clause
-		a.Explanation = append(a.Explanation, Explanation{ID: c.ID, Version: c.Version, Title: c.Title,
-			Kind: string(c.Kind), Chapter: c.Chapter, In: dc.In, Reason: string(dc.Why),
-			Text: loc.T(string(dc.Why), dc.Args()), Condition: dc.Condition, Bindings: dc.Bindings,
-			RequiredBy: dc.RequiredBy})
 	}
 	return a
 }

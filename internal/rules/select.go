@@ -198,3 +198,31 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// Explanation is one decision as "ovk explain --json" and the API show it.
+type Explanation struct {
+	ID         string    `json:"id"`
+	Version    int       `json:"versie"`
+	Title      string    `json:"titel"`
+	Kind       string    `json:"soort"`
+	Chapter    string    `json:"hoofdstuk"`
+	In         bool      `json:"opgenomen"`
+	Reason     string    `json:"reden"`
+	Text       string    `json:"uitleg"`
+	Condition  string    `json:"voorwaarde,omitempty"`
+	Bindings   []Binding `json:"waarden,omitempty"`
+	RequiredBy string    `json:"vereist_door,omitempty"`
+}
+
+// Explain returns every decision of the selection, in library order, with
+// its reason put into words by t.
+func (s *Selection) Explain(t diag.Translator) []Explanation {
+	out := make([]Explanation, 0, len(s.Decisions))
+	for _, d := range s.Decisions {
+		c := d.Clause
+		out = append(out, Explanation{ID: c.ID, Version: c.Version, Title: c.Title, Kind: string(c.Kind),
+			Chapter: c.Chapter, In: d.In, Reason: string(d.Why), Text: t(string(d.Why), d.Args()),
+			Condition: d.Condition, Bindings: d.Bindings, RequiredBy: d.RequiredBy})
+	}
+	return out
+}
