@@ -42,17 +42,7 @@ const (
 // /Names /EmbeddedFiles to the file specification named manifest.json.
 // Compressed object streams are not supported. ReadManifest never panics.
 func ReadManifest(r io.ReaderAt, size int64) (*document.Manifest, error) {
-	if size < 0 || size > maxPDFSize {
-		return nil, fmt.Errorf("%w: size %d out of range", ErrDamaged, size)
-	}
-	b := make([]byte, size)
-	if n, err := r.ReadAt(b, 0); n < len(b) {
-		if err == nil {
-			err = io.ErrUnexpectedEOF
-		}
-		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
-	}
-	e, err := readEmbedded(b)
+	e, err := ReadEmbedded(r, size)
 	if err != nil {
 		return nil, err
 	}
