@@ -15,7 +15,6 @@
 package pdf
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -46,19 +45,20 @@ const manifestName = "manifest.json"
 // PDF is built in memory and nothing is written to w unless it succeeds.
 // Render is safe for concurrent use.
 func Render(w io.Writer, doc *document.Document) error {
-	b, err := render(doc)
+	f, err := render(doc)
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(b)
-	return err
+	// The document is complete in f's buffer: Output only writes it, in a
+	// single Write, without another copy.
+	return f.Output(w)
 }
 
-// render builds the PDF in memory. fpdf reports most failures through
-// f.Error(), but panics on some (runes it has no width for, failed buffer
-// writes); texts are checked before fpdf sees them, and any panic left is
-// turned into an error rather than taking a server down.
-func render(doc *document.Document) (out []byte, err error) {
+// render builds the PDF in memory and closes it. fpdf reports most failures
+// through f.Error(), but panics on some (runes it has no width for, failed
+// buffer writes); texts are checked before fpdf sees them, and any panic
+// left is turned into an error rather than taking a server down.
+func render(doc *document.Document) (out *fpdf.Fpdf, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			out, err = nil, fmt.Errorf("pdf: internal error in PDF writer: %v", p)
@@ -125,12 +125,11 @@ func render(doc *document.Document) (out []byte, err error) {
 	if err := f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	var buf bytes.Buffer
-	buf.Grow(64 << 10)
-	if err := f.Output(&buf); err != nil {
+	f.Close()
+	if err := f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	return buf.Bytes(), nil
+	return f, nil
 }
 
 // setMetadata writes the document information dictionary and the language.

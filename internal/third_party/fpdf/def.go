@@ -676,6 +676,7 @@ type Fpdf struct {
 		buf []byte       // buffer used to format numbers.
 		col bytes.Buffer // buffer used to build color strings.
 	}
+	cellBuf []byte // buffer used by CellFormat to build its operators
 }
 
 const (
@@ -808,6 +809,7 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
+	runeSeen     *runeBits     // runes known to be in usedRunes (see markRunesUsed)
 }
 
 // generateFontID generates a font Id from the font definition

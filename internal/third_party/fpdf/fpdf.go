@@ -1967,6 +1967,7 @@ func (f *Fpdf) addFont(familyStr, styleStr, fileStr string, isUTF8 bool) {
 			Ut:        round(utf8File.UnderlineThickness),
 			Cw:        utf8File.CharWidths,
 			usedRunes: sbarr,
+			runeSeen:  new(runeBits),
 			File:      fileStr,
 			utf8File:  utf8File,
 		}
@@ -2101,6 +2102,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			Cw:        utf8File.CharWidths,
 			utf8File:  utf8File,
 			usedRunes: sbarr,
+			runeSeen:  new(runeBits),
 		}
 		// Identify the font by its key and size instead of a JSON encoding
 		// of its 65536-entry width table.
@@ -2335,7 +2337,7 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 		f.isCurrentUTF8 = false
 	}
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outFontOp()
 	}
 }
 
@@ -2350,7 +2352,7 @@ func (f *Fpdf) SetFontSize(size float64) {
 	f.fontSizePt = size
 	f.fontSize = size / f.k
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outFontOp()
 	}
 }
 
@@ -2360,7 +2362,7 @@ func (f *Fpdf) SetFontUnitSize(size float64) {
 	f.fontSizePt = size * f.k
 	f.fontSize = size
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outFontOp()
 	}
 }
 
@@ -2579,7 +2581,9 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 	if w == 0 {
 		w = f.w - f.rMargin - f.x
 	}
-	var s fmtBuffer
+	// The cell's operators are appended to a buffer kept in f (no fmt, no
+	// intermediate strings); the output is what fmt's %.2f etc. gave.
+	s := f.cellBuf[:0]
 	if h > 0 && (fill || borderStr == "1") {
 		var op string
 		if fill {
@@ -2595,7 +2599,8 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			op = "S"
 		}
 		/// dbg("(CellFormat) f.x %.2f f.k %.2f", f.x, f.k)
-		s.printf("%.2f %.2f %.2f %.2f re %s ", f.x*k, (f.h-f.y)*k, w*k, -h*k, op)
+		s = appendF64s(s, 2, f.x*k, (f.h-f.y)*k, w*k, -h*k)
+		s = append(append(append(s, "re "...), op...), ' ')
 	}
 	if len(borderStr) > 0 && borderStr != "1" {
 		// fmt.Printf("border is '%s', no fill\n", borderStr)
@@ -2606,16 +2611,24 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 		right := (x + w) * k
 		bottom := (f.h - (y + h)) * k
 		if strings.Contains(borderStr, "L") {
-			s.printf("%.2f %.2f m %.2f %.2f l S ", left, top, left, bottom)
+			s = appendF64s(s, 2, left, top)
+			s = appendF64s(append(s, "m "...), 2, left, bottom)
+			s = append(s, "l S "...)
 		}
 		if strings.Contains(borderStr, "T") {
-			s.printf("%.2f %.2f m %.2f %.2f l S ", left, top, right, top)
+			s = appendF64s(s, 2, left, top)
+			s = appendF64s(append(s, "m "...), 2, right, top)
+			s = append(s, "l S "...)
 		}
 		if strings.Contains(borderStr, "R") {
-			s.printf("%.2f %.2f m %.2f %.2f l S ", right, top, right, bottom)
+			s = appendF64s(s, 2, right, top)
+			s = appendF64s(append(s, "m "...), 2, right, bottom)
+			s = append(s, "l S "...)
 		}
 		if strings.Contains(borderStr, "B") {
-			s.printf("%.2f %.2f m %.2f %.2f l S ", left, bottom, right, bottom)
+			s = appendF64s(s, 2, left, bottom)
+			s = appendF64s(append(s, "m "...), 2, right, bottom)
+			s = append(s, "l S "...)
 		}
 	}
 	if len(txtStr) > 0 {
@@ -2650,7 +2663,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			dy = 0
 		}
 		if f.colorFlag {
-			s.printf("q %s ", f.color.text.str)
+			s = append(append(append(s, "q "...), f.color.text.str...), ' ')
 		}
 		//If multibyte, Tw has no effect - do word spacing using an adjustment before each space
 		if (f.ws != 0 || alignStr == "J") && f.isCurrentUTF8 { // && f.ws != 0
@@ -2658,63 +2671,65 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 				txtStr = reverseText(txtStr)
 			}
 			wmax := int(math.Ceil((w - 2*f.cMargin) * 1000 / f.fontSize))
-			for _, uni := range txtStr {
-				f.currentFont.usedRunes[int(uni)] = int(uni)
-			}
-			space := f.escape(utf8toutf16(" ", false))
+			f.markRunesUsed(txtStr)
 			strSize := f.GetStringSymbolWidth(txtStr)
-			s.printf("BT 0 Tw %.2f %.2f Td [", (f.x+dx)*k, (f.h-(f.y+.5*h+.3*f.fontSize))*k)
-			t := strings.Split(txtStr, " ")
-			shift := float64((wmax - strSize)) / float64(len(t)-1)
-			numt := len(t)
+			s = append(s, "BT 0 Tw "...)
+			s = appendF64s(s, 2, (f.x+dx)*k, (f.h-(f.y+.5*h+.3*f.fontSize))*k)
+			s = append(s, "Td ["...)
+			numt := strings.Count(txtStr, " ") + 1
+			shift := float64((wmax - strSize)) / float64(numt-1)
+			rest := txtStr
 			for i := 0; i < numt; i++ {
-				tx := t[i]
-				tx = "(" + f.escape(utf8toutf16(tx, false)) + ")"
-				s.printf("%s ", tx)
+				tx := rest
+				if j := strings.IndexByte(rest, ' '); j >= 0 {
+					tx, rest = rest[:j], rest[j+1:]
+				}
+				s = append(s, '(')
+				s = appendEscapedUTF16(s, tx)
+				s = append(s, ") "...)
 				if (i + 1) < numt {
-					s.printf("%.3f(%s) ", -shift, space)
+					// The escaped UTF-16 of a space is "\x00 ".
+					s = appendF64(s, -shift, 3)
+					s = append(s, "(\x00 ) "...)
 				}
 			}
-			s.printf("] TJ ET")
+			s = append(s, "] TJ ET"...)
 		} else {
-			var txt2 string
+			bt := (f.x + dx) * k
+			td := (f.h - (f.y + dy + .5*h + .3*f.fontSize)) * k
+			s = append(s, "BT "...)
+			s = appendF64s(s, 2, bt, td)
+			s = append(s, "Td ("...)
 			if f.isCurrentUTF8 {
 				if f.isRTL {
 					txtStr = reverseText(txtStr)
 				}
-				txt2 = f.escape(utf8toutf16(txtStr, false))
-				for _, uni := range txtStr {
-					f.currentFont.usedRunes[int(uni)] = int(uni)
-				}
+				s = appendEscapedUTF16(s, txtStr)
+				f.markRunesUsed(txtStr)
 			} else {
-
-				txt2 = strings.Replace(txtStr, "\\", "\\\\", -1)
-				txt2 = strings.Replace(txt2, "(", "\\(", -1)
-				txt2 = strings.Replace(txt2, ")", "\\)", -1)
+				s = append(s, strings.Replace(strings.Replace(strings.Replace(txtStr, "\\", "\\\\", -1), "(", "\\(", -1), ")", "\\)", -1)...)
 			}
-			bt := (f.x + dx) * k
-			td := (f.h - (f.y + dy + .5*h + .3*f.fontSize)) * k
-			s.printf("BT %.2f %.2f Td (%s)Tj ET", bt, td, txt2)
+			s = append(s, ")Tj ET"...)
 			//BT %.2F %.2F Td (%s) Tj ET',(f.x+dx)*k,(f.h-(f.y+.5*h+.3*f.FontSize))*k,txt2);
 		}
 
 		if f.underline {
-			s.printf(" %s", f.dounderline(f.x+dx, f.y+dy+.5*h+.3*f.fontSize, txtStr))
+			s = append(append(s, ' '), f.dounderline(f.x+dx, f.y+dy+.5*h+.3*f.fontSize, txtStr)...)
 		}
 		if f.strikeout {
-			s.printf(" %s", f.dostrikeout(f.x+dx, f.y+dy+.5*h+.3*f.fontSize, txtStr))
+			s = append(append(s, ' '), f.dostrikeout(f.x+dx, f.y+dy+.5*h+.3*f.fontSize, txtStr)...)
 		}
 		if f.colorFlag {
-			s.printf(" Q")
+			s = append(s, " Q"...)
 		}
 		if link > 0 || len(linkStr) > 0 {
 			f.newLink(f.x+dx, f.y+dy+.5*h-.5*f.fontSize, f.GetStringWidth(txtStr), f.fontSize, link, linkStr)
 		}
 	}
-	str := s.String()
-	if len(str) > 0 {
-		f.out(str)
+	if len(s) > 0 {
+		f.outBytes(s)
 	}
+	f.cellBuf = s
 	f.lasth = h
 	if ln > 0 {
 		// Go to next line
@@ -3764,7 +3779,7 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	for box, pb := range f.defPageBoxes {
 		f.pageBoxes[f.page][box] = pb
 	}
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	f.pages = append(f.pages, f.newPageBuffer())
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -3962,7 +3977,7 @@ func (f *Fpdf) newobj() {
 		f.offsets = append(f.offsets, 0)
 	}
 	f.offsets[f.n] = f.buffer.Len()
-	f.outf("%d 0 obj", f.n)
+	f.outBytes(append(strconv.AppendInt(f.fmt.buf[:0], int64(f.n), 10), " 0 obj"...))
 }
 
 func (f *Fpdf) putstream(b []byte) {
@@ -3971,7 +3986,7 @@ func (f *Fpdf) putstream(b []byte) {
 		f.protect.rc4(uint32(f.n), &b)
 	}
 	f.out("stream")
-	f.out(string(b))
+	f.outBytes(b)
 	f.out("endstream")
 }
 
@@ -4023,7 +4038,12 @@ func (f *Fpdf) RawWriteBuf(r io.Reader) {
 
 // outf adds a formatted line to the document
 func (f *Fpdf) outf(fmtStr string, args ...interface{}) {
-	f.out(sprintf(fmtStr, args...))
+	buf := &f.buffer.Buffer
+	if f.state == 2 {
+		buf = f.pages[f.page]
+	}
+	must(fmt.Fprintf(buf, fmtStr, args...))
+	must(buf.WriteString("\n"))
 }
 
 func (f *Fpdf) putF64(v float64, prec int) {
@@ -4356,12 +4376,10 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 			case "UTF8":
 				fontName := "utf8" + font.Name
-				usedRunes := font.usedRunes
-				delete(usedRunes, 0)
-				utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
-				utf8FontSize := len(utf8FontStream)
-				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
-				delete(CodeSignDictionary, 0)
+				// The subset font, its widths and its CIDToGIDMap depend
+				// only on the font and the set of used runes; see
+				// subsetcache.go.
+				sub := f.utf8Subset(&font)
 
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))
@@ -4372,7 +4390,7 @@ func (f *Fpdf) putfonts() {
 				if font.Desc.MissingWidth != 0 {
 					f.out("/DW " + strconv.Itoa(font.Desc.MissingWidth))
 				}
-				f.generateCIDFontMap(&font, font.utf8File.LastRune)
+				f.out(sub.widths)
 				f.out("/CIDToGIDMap " + strconv.Itoa(f.n+4) + " 0 R>>")
 				f.out("endobj")
 
@@ -4407,38 +4425,19 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
-				// CIDs beyond the end of the map use glyph 0, so the map
-				// need only reach the highest CID used.
-				maxCID := 0
-				for cc := range CodeSignDictionary {
-					maxCID = max(maxCID, cc)
-				}
-				cidToGidMap := make([]byte, (maxCID+1)*2)
-
-				for cc, glyph := range CodeSignDictionary {
-					cidToGidMap[cc*2] = byte(glyph >> 8)
-					cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
-				}
-
-				mem := xmem.compress(cidToGidMap)
-				cidToGidMap = mem.bytes()
 				f.newobj()
-				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
-				f.putstream(cidToGidMap)
+				f.out("<</Length " + strconv.Itoa(len(sub.cidToGIDMap)) + "/Filter /FlateDecode>>")
+				f.putSharedStream(sub.cidToGIDMap)
 				f.out("endobj")
-				mem.release()
 
 				//Font file
-				mem = xmem.compress(utf8FontStream)
-				compressedFontStream := mem.bytes()
 				f.newobj()
-				f.out("<</Length " + strconv.Itoa(len(compressedFontStream)))
+				f.out("<</Length " + strconv.Itoa(len(sub.fontFile)))
 				f.out("/Filter /FlateDecode")
-				f.out("/Length1 " + strconv.Itoa(utf8FontSize))
+				f.out("/Length1 " + strconv.Itoa(sub.fontFileSize))
 				f.out(">>")
-				f.putstream(compressedFontStream)
+				f.putSharedStream(sub.fontFile)
 				f.out("endobj")
-				mem.release()
 			default:
 				f.err = fmt.Errorf("unsupported font type: %s", tp)
 				return
@@ -4447,9 +4446,13 @@ func (f *Fpdf) putfonts() {
 	}
 }
 
-func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
+func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) string {
+	// This is fpdf v0.9.0's algorithm with its PHP-array emulation
+	// (untypedKeyMap: interface{} keys, quadratic appends) replaced by
+	// widthRun, which has the same semantics for the keys used here; see
+	// cidwidths.go.
 	rangeID := 0
-	cidArray := make(map[int]*untypedKeyMap)
+	cidArray := make(map[int]*widthRun)
 	cidArrayKeys := make([]int, 0)
 	prevCid := -2
 	prevWidth := -1
@@ -4474,46 +4477,34 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 			if width == prevWidth {
 
 				if width == cidArray[rangeID].get(0) {
-					cidArray[rangeID].put(nil, width)
+					cidArray[rangeID].putNext(width)
 				} else {
 					cidArray[rangeID].pop()
 					rangeID = prevCid
-					r := untypedKeyMap{
-						valueSet: make([]int, 0),
-						keySet:   make([]interface{}, 0),
-					}
-					cidArray[rangeID] = &r
+					cidArray[rangeID] = newWidthRun()
 					cidArrayKeys = append(cidArrayKeys, rangeID)
-					cidArray[rangeID].put(nil, prevWidth)
-					cidArray[rangeID].put(nil, width)
+					cidArray[rangeID].putNext(prevWidth)
+					cidArray[rangeID].putNext(width)
 				}
 				interval = true
-				cidArray[rangeID].put("interval", 1)
+				cidArray[rangeID].put(intervalKey, 1)
 			} else {
 				if interval {
 					// new range
 					rangeID = cid
-					r := untypedKeyMap{
-						valueSet: make([]int, 0),
-						keySet:   make([]interface{}, 0),
-					}
-					cidArray[rangeID] = &r
+					cidArray[rangeID] = newWidthRun()
 					cidArrayKeys = append(cidArrayKeys, rangeID)
-					cidArray[rangeID].put(nil, width)
+					cidArray[rangeID].putNext(width)
 				} else {
-					cidArray[rangeID].put(nil, width)
+					cidArray[rangeID].putNext(width)
 				}
 				interval = false
 			}
 		} else {
 			rangeID = cid
-			r := untypedKeyMap{
-				valueSet: make([]int, 0),
-				keySet:   make([]interface{}, 0),
-			}
-			cidArray[rangeID] = &r
+			cidArray[rangeID] = newWidthRun()
 			cidArrayKeys = append(cidArrayKeys, rangeID)
-			cidArray[rangeID].put(nil, width)
+			cidArray[rangeID].putNext(width)
 			interval = false
 		}
 		prevCid = cid
@@ -4527,41 +4518,48 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 		key := cidArrayKeys[g]
 		ws := *cidArray[key]
 		cws := len(ws.keySet)
-		if (key == nextKey) && (!isInterval) && (ws.getIndex("interval") < 0 || cws < 4) {
-			if cidArray[key].getIndex("interval") >= 0 {
-				cidArray[key].delete("interval")
+		if (key == nextKey) && (!isInterval) && (ws.getIndex(intervalKey) < 0 || cws < 4) {
+			if cidArray[key].getIndex(intervalKey) >= 0 {
+				cidArray[key].delete(intervalKey)
 			}
-			cidArray[previousKey] = arrayMerge(cidArray[previousKey], cidArray[key])
+			cidArray[previousKey] = mergeWidthRuns(cidArray[previousKey], cidArray[key])
 			cidArrayKeys = remove(cidArrayKeys, key)
 		} else {
 			g++
 			previousKey = key
 		}
 		nextKey = key + cws
-		// ui := ws.getIndex("interval")
-		// ui = ui + 1
-		if ws.getIndex("interval") >= 0 {
+		// ws is a copy taken before the deletes above, as in v0.9.0:
+		// whether it still shows the interval key depends on where it was.
+		if ws.getIndex(intervalKey) >= 0 {
 			if cws > 3 {
 				isInterval = true
 			} else {
 				isInterval = false
 			}
-			cidArray[key].delete("interval")
+			cidArray[key].delete(intervalKey)
 			nextKey--
 		} else {
 			isInterval = false
 		}
 	}
-	var w fmtBuffer
+	w := make([]byte, 0, 1024)
+	w = append(w, "/W ["...)
 	for _, k := range cidArrayKeys {
 		ws := cidArray[k]
-		if len(arrayCountValues(ws.valueSet)) == 1 {
-			w.printf(" %d %d %d", k, k+len(ws.valueSet)-1, ws.get(0))
+		if ws.singleValue() {
+			w = append(strconv.AppendInt(append(w, ' '), int64(k), 10), ' ')
+			w = append(strconv.AppendInt(w, int64(k+len(ws.valueSet)-1), 10), ' ')
+			w = strconv.AppendInt(w, int64(ws.get(0)), 10)
 		} else {
-			w.printf(" %d [ %s ]\n", k, implode(" ", ws.valueSet))
+			w = append(strconv.AppendInt(append(w, ' '), int64(k), 10), " ["...)
+			for _, v := range ws.valueSet {
+				w = strconv.AppendInt(append(w, ' '), int64(v), 10)
+			}
+			w = append(w, " ]\n"...)
 		}
 	}
-	f.out("/W [" + w.String() + " ]")
+	return string(append(w, " ]"...))
 }
 
 func implode(sep string, arr []int) string {
@@ -5040,6 +5038,7 @@ func (f *Fpdf) enddoc() {
 		return
 	}
 	f.layerEndDoc()
+	f.growBuffer()
 	f.putheader()
 	// Embedded files
 	f.putAttachments()
@@ -5071,7 +5070,7 @@ func (f *Fpdf) enddoc() {
 	f.outf("0 %d", f.n+1)
 	f.out("0000000000 65535 f ")
 	for j := 1; j <= f.n; j++ {
-		f.outf("%010d 00000 n ", f.offsets[j])
+		f.outXrefEntry(f.offsets[j])
 	}
 	// Trailer
 	f.out("trailer")

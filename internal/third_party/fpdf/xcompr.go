@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"fmt"
+	"runtime"
 	"sync"
 )
 
@@ -22,6 +23,29 @@ var xmem = xmempool{
 
 type xmempool struct{ sync.Pool }
 
+// Compressors and output buffers are kept in free lists that, unlike a
+// sync.Pool, survive garbage collections: a zlib writer at BestSpeed holds
+// some 500 KB of tables, and a busy process collects garbage every few
+// documents. A free list holds one item per processor (2 to 16); more go to
+// the pools, and so do buffers larger than maxFreeBuffer.
+var (
+	zwFree  = make(chan *zlib.Writer, freeListSize())
+	memFree = make(chan *membuffer, freeListSize())
+)
+
+const maxFreeBuffer = 256 << 10
+
+func freeListSize() int {
+	n := runtime.GOMAXPROCS(0)
+	if n < 2 {
+		return 2
+	}
+	if n > 16 {
+		return 16
+	}
+	return n
+}
+
 var zwPool = sync.Pool{New: func() interface{} {
 	zw, err := zlib.NewWriterLevel(nil, zlib.BestSpeed)
 	if err != nil {
@@ -30,14 +54,41 @@ var zwPool = sync.Pool{New: func() interface{} {
 	return zw
 }}
 
+func getZlibWriter() *zlib.Writer {
+	select {
+	case zw := <-zwFree:
+		return zw
+	default:
+		return zwPool.Get().(*zlib.Writer)
+	}
+}
+
+func putZlibWriter(zw *zlib.Writer) {
+	zw.Reset(nil)
+	select {
+	case zwFree <- zw:
+	default:
+		zwPool.Put(zw)
+	}
+}
+
+func (pool *xmempool) get() *membuffer {
+	select {
+	case mem := <-memFree:
+		return mem
+	default:
+		return pool.Get().(*membuffer)
+	}
+}
+
 func (pool *xmempool) compress(data []byte) *membuffer {
-	mem := pool.Get().(*membuffer)
+	mem := pool.get()
 	buf := &mem.buf
 	buf.Grow(len(data))
 
-	zw := zwPool.Get().(*zlib.Writer)
+	zw := getZlibWriter()
 	zw.Reset(buf)
-	defer zwPool.Put(zw)
+	defer putZlibWriter(zw)
 	_, err := zw.Write(data)
 	if err != nil {
 		panic(fmt.Errorf("could not zlib-compress slice: %w", err))
@@ -56,7 +107,7 @@ func (pool *xmempool) uncompress(data []byte) (*membuffer, error) {
 		return nil, err
 	}
 
-	mem := pool.Get().(*membuffer)
+	mem := pool.get()
 	mem.buf.Reset()
 
 	_, err = mem.buf.ReadFrom(zr)
@@ -75,7 +126,15 @@ type membuffer struct {
 func (mem *membuffer) bytes() []byte { return mem.buf.Bytes() }
 func (mem *membuffer) release() {
 	mem.buf.Reset()
-	xmem.Put(mem)
+	if mem.buf.Cap() > maxFreeBuffer {
+		xmem.Put(mem)
+		return
+	}
+	select {
+	case memFree <- mem:
+	default:
+		xmem.Put(mem)
+	}
 }
 
 func (mem *membuffer) copy() []byte {
