@@ -85,7 +85,7 @@ func Assemble(lib *library.Library, fr *Frame, p *profile.Profile, sel *rules.Se
 			Paragraphs: ParseMarkup(b.String()), Params: texts}
 		chapter.Articles = append(chapter.Articles, a)
 		manifest.Clauses = append(manifest.Clauses, document.ManifestClause{
-			ID: c.ID, Version: c.Version, Article: article, Title: c.Title, SHA256: ArticleHash(a), Params: texts})
+			ID: c.ID, Version: c.Version, Article: article, Title: c.Title, Params: texts})
 		manifest.Rules = append(manifest.Rules, document.ManifestRule{ClauseID: c.ID, Reason: DutchReason(d)})
 	}
 	doc.Signatures = signatures(execFrame(fr.SignatureAgency), execFrame(fr.SignatureLocal), p)
@@ -106,7 +106,11 @@ func Assemble(lib *library.Library, fr *Frame, p *profile.Profile, sel *rules.Se
 		ProfileName:    "profile." + p.SourceFormat,
 	}
 	manifest.Reference = doc.Reference
-	manifest.Text = document.Text(doc)
+	var articles []string
+	manifest.Text, articles = document.TextAndArticles(doc)
+	for i, text := range articles {
+		manifest.Clauses[i].SHA256 = hash(text)
+	}
 	doc.Meta.Manifest = manifest
 	return doc, nil
 }
@@ -227,11 +231,16 @@ func or(a, b string) string {
 	return b
 }
 
-// ArticleHash is the SHA-256 of an article's plain-text rendering.
+// ArticleHash is the SHA-256 of an article's plain-text rendering, as the
+// manifest records it.
 func ArticleHash(a document.Article) string {
 	var b strings.Builder
 	document.WriteArticle(&b, a)
-	h := sha256.Sum256([]byte(b.String()))
+	return hash(b.String())
+}
+
+func hash(s string) string {
+	h := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(h[:])
 }
 

@@ -108,6 +108,11 @@ func TestAssemble(t *testing.T) {
 		m.Clauses[2].Params["aantal"] != "12" || len(m.Clauses[2].SHA256) != 64 || m.Text != text {
 		t.Errorf("manifest: %+v", m)
 	}
+	for i, ch := range []document.Article{doc.Chapters[0].Articles[0], doc.Chapters[1].Articles[1]} {
+		if want := assemble.ArticleHash(ch); m.Clauses[[]int{0, 3}[i]].SHA256 != want {
+			t.Errorf("hash of article %d: %s, want %s", ch.Number, m.Clauses[[]int{0, 3}[i]].SHA256, want)
+		}
+	}
 	if m.Rules[3].Reason != `vereist door clausule "buddies"` {
 		t.Errorf("rule of analyse: %q", m.Rules[3].Reason)
 	}

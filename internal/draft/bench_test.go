@@ -30,6 +30,7 @@ func benchmarkDraft(b *testing.B, f Format) {
 	}
 	b.ReportAllocs()
 	var size int
+	cpu0 := cpuTime()
 	for b.Loop() {
 		p, err := profile.Parse("opwijk.toml", src)
 		if err != nil {
@@ -46,6 +47,10 @@ func benchmarkDraft(b *testing.B, f Format) {
 		size = len(out)
 	}
 	b.ReportMetric(float64(size), "bytes/doc")
+	if cpu0 >= 0 {
+		// CPU of the whole process (garbage collection on other cores included).
+		b.ReportMetric((cpuTime()-cpu0)*1000/float64(b.N), "cpu-ms/op")
+	}
 }
 
 // BenchmarkOpen measures loading and checking the embedded release.

@@ -74,7 +74,7 @@ func render(doc *document.Document) (out *fpdf.Fpdf, err error) {
 	if err := checkDocument(doc); err != nil {
 		return nil, err
 	}
-	manifest, err := json.MarshalIndent(&doc.Meta.Manifest, "", "  ")
+	manifest, err := json.Marshal(&doc.Meta.Manifest)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: encoding manifest: %w", err)
 	}
