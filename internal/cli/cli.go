@@ -161,8 +161,36 @@ func newRoot(g *global, io IO) *cobra.Command {
 	for _, c := range root.Commands() {
 		c.Args = wrapArgs(c.Args)
 	}
-	root.SetHelpCommandGroupID("")
+	localizeHelp(g, root)
 	return root
+}
+
+// localizeHelp puts cobra's own help texts (usage headings, the help flag
+// and command) into the user's language; shell completion is left out.
+func localizeHelp(g *global, root *cobra.Command) {
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.PersistentFlags().BoolP("help", "h", false, g.t("cli.flag.help"))
+	root.InitDefaultHelpCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "help" {
+			c.Short, c.Long = g.t("cli.help.short"), g.t("cli.help.short")
+		}
+	}
+	root.SetUsageTemplate(g.t("cli.usage.usage") + `:{{if .Runnable}}
+  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} [command]{{end}}{{if .HasAvailableSubCommands}}
+
+` + g.t("cli.usage.commands") + `:{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+
+` + g.t("cli.usage.flags") + `:
+{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+` + g.t("cli.usage.global_flags") + `:
+{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+
+` + g.t("cli.usage.more") + `{{end}}
+`)
 }
 
 // extraCommands are commands that register themselves from files of their
