@@ -96,7 +96,7 @@ func Assemble(lib *library.Library, fr *Frame, p *profile.Profile, sel *rules.Se
 		Title:          fmt.Sprintf("%s AgII – %s %d-%d", doc.Title, p.Municipality.Name, p.Agreement.From.Year, p.Agreement.To.Year),
 		Author:         lib.Agency.Name,
 		Subject:        doc.Subtitle,
-		Keywords:       []string{"samenwerkingsovereenkomst", "inburgering", "OCMW", p.Municipality.Name, "NIS " + p.Municipality.NIS, "bibliotheek " + lib.ID + " " + lib.Version, "profiel-sha256 " + p.SHA256},
+		Keywords:       []string{"samenwerkingsovereenkomst", "inburgering", "OCMW", p.Municipality.Name, "NIS " + p.Municipality.NIS, lib.ID, "bibliotheek " + lib.Version, "profiel-sha256 " + p.SHA256},
 		Language:       "nl-BE",
 		LibraryID:      lib.ID,
 		LibraryVersion: lib.Version,

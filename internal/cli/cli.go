@@ -148,6 +148,9 @@ func newRoot(g *global, io IO) *cobra.Command {
 		Long:          g.t("cli.root.long"),
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// Without a command: the help. An unknown command is a usage error.
+		Args: wrapArgs(cobra.NoArgs),
+		RunE: func(c *cobra.Command, _ []string) error { return c.Help() },
 	}
 	root.PersistentFlags().StringVar(&g.lang, "lang", "", g.t("cli.flag.lang"))
 	root.PersistentFlags().StringVar(&g.library, "library", "", g.t("cli.flag.library"))

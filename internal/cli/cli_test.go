@@ -171,3 +171,49 @@ func TestReleases(t *testing.T) {
 		t.Errorf("exit %d: %s", code, out)
 	}
 }
+
+func TestUnknownCommandIsUsageError(t *testing.T) {
+	code, _, errs := run(t, "drafts", "x.toml")
+	if code != ExitInput || !strings.Contains(errs, `unknown command "drafts"`) {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+	if code, out, _ := run(t); code != 0 || !strings.Contains(out, "Opdrachten:") {
+		t.Errorf("no command: exit %d\n%s", code, out)
+	}
+}
+
+// TestLintChecksEveryDrawnText: text in a chapter title or a parameter's
+// default that the PDF font cannot show is a lint problem, not a failure
+// of every draft later.
+func TestLintChecksEveryDrawnText(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "library.toml", strings.Replace(testlib.Header, `titel = "Lokale doelstellingen"`, `titel = "Lokale doelstellingen 中"`, 1))
+	for name, src := range testlib.Clauses {
+		writeFile(t, dir, name, src)
+	}
+	writeFile(t, dir, "buddies.toml", testlib.Replace("buddies.toml", `standaard = ["het OCMW", "de bibliotheek"]`, `standaard = ["het OCMW", "de bib 😀"]`))
+	code, _, errs := run(t, "lint", "--library", dir)
+	for _, want := range []string{"/library.toml:19:1: hoofdstuk[1].titel: het teken '中' (U+4E2D)", "/buddies.toml:34:1: parameter[4].standaard: het teken '😀'"} {
+		if code != ExitInput || !strings.Contains(errs, want) {
+			t.Errorf("exit %d, stderr lacks %q:\n%s", code, want, errs)
+		}
+	}
+}
+
+// TestReleaseByVersionOrFolder: the names "ovk releases" prints open the
+// release whatever its folder is called.
+func TestReleaseByVersionOrFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "nieuw"), os.DirFS("../../clauses/2025.1")); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"2025.1", "nieuw"} {
+		if code, _, errs := run(t, "draft", opwijk, "--format", "text", "--library", dir, "--release", name); code != 0 {
+			t.Errorf("--release %s: exit %d: %s", name, code, errs)
+		}
+	}
+	code, _, errs := run(t, "draft", opwijk, "--library", dir, "--release", "2020.1")
+	if code != ExitInput || !strings.Contains(errs, "onbekende release 2020.1; beschikbaar: 2025.1") {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+}

@@ -112,7 +112,7 @@ func TestDraftIsDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"bibliotheek agii-ovk 2025.1", "profiel-sha256 ", "Samenwerkingsovereenkomst AgII – Opwijk 2026-2031", "Agentschap Integratie en Inburgering"} {
+	for _, want := range []string{"agii-ovk, bibliotheek 2025.1, profiel-sha256 ", "Samenwerkingsovereenkomst AgII – Opwijk 2026-2031", "Agentschap Integratie en Inburgering"} {
 		if !strings.Contains(string(info), want) {
 			t.Errorf("pdfinfo lacks %q:\n%s", want, info)
 		}

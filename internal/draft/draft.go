@@ -23,6 +23,7 @@ import (
 	"github.com/agii/ovk/internal/pdf"
 	"github.com/agii/ovk/internal/profile"
 	"github.com/agii/ovk/internal/rules"
+	"github.com/agii/ovk/internal/tomlfile"
 	"github.com/agii/ovk/templates"
 )
 
@@ -68,15 +69,35 @@ func Open(fsys fs.FS, dir string) (*Drafter, error) {
 	return &Drafter{Lib: lib, Engine: eng, Frame: fr}, nil
 }
 
-// checkLibraryText reports library text the PDF font cannot show.
+// checkLibraryText reports library text the PDF font cannot show: every
+// text of the release that can end up in an agreement.
 func checkLibraryText(lib *library.Library, probs *diag.List) {
-	for _, c := range lib.Clauses {
-		if c.Body == nil {
-			continue
+	check := func(file *tomlfile.File, key, s string) {
+		if r, ok := pdf.CheckText(s); !ok {
+			probs.Add(file.Problem(key, "err.text.font", diag.A("rune", fmt.Sprintf("%q (U+%04X)", r, r))))
 		}
-		for key, s := range map[string]string{"titel": c.Title, "tekst": c.Body.Src} {
-			if r, ok := pdf.CheckText(s); !ok {
-				probs.Add(c.File.Problem(key, "err.text.font", diag.A("rune", fmt.Sprintf("%q (U+%04X)", r, r))))
+	}
+	h := lib.Header
+	for i, ch := range lib.Chapters {
+		check(h, fmt.Sprintf("hoofdstuk[%d].titel", i), ch.Title)
+	}
+	for _, r := range lib.Recitals {
+		check(h, "overwegingen", r.Src)
+	}
+	check(h, "agii.naam", lib.Agency.Name)
+	check(h, "agii.zetel", lib.Agency.Seat)
+	check(h, "agii.ondernemingsnummer", lib.Agency.CompanyNumber)
+	for _, c := range lib.Clauses {
+		check(c.File, "titel", c.Title)
+		if c.Body != nil {
+			check(c.File, "tekst", c.Body.Src)
+		}
+		for _, p := range c.Params {
+			if p.Default != nil {
+				check(c.File, p.Key+".standaard", p.Default.Text)
+			}
+			for _, choice := range p.Choices {
+				check(c.File, p.Key+".keuzes", choice)
 			}
 		}
 	}
@@ -120,8 +141,9 @@ func (s Source) Releases() []string {
 	return out
 }
 
-// Open opens release name ("" for the default: the newest by effective
-// date, ties broken by name).
+// Open opens release name: a release folder's name or a release's version
+// (its versie), so that the names "ovk releases" lists work everywhere; ""
+// opens the default, the newest by effective date (ties broken by name).
 func (s Source) Open(name string) (*Drafter, error) {
 	rels := s.Releases()
 	if len(rels) == 0 {
@@ -135,14 +157,18 @@ func (s Source) Open(name string) (*Drafter, error) {
 			return s.open(r)
 		}
 	}
-	if len(rels) == 1 && rels[0] == "." {
-		// a single release folder: accept its own version name
-		d, err := s.open(".")
-		if err == nil && d.Lib.Version == name {
+	var known []string
+	for _, r := range rels {
+		d, err := s.open(r)
+		if err != nil {
+			continue // a broken release is reported when it is asked for by name
+		}
+		if d.Lib.Version == name {
 			return d, nil
 		}
+		known = append(known, d.Lib.Version)
 	}
-	return nil, &ErrUnknownRelease{Name: name, Known: rels}
+	return nil, &ErrUnknownRelease{Name: name, Known: known}
 }
 
 func (s Source) open(rel string) (*Drafter, error) {

@@ -50,8 +50,10 @@ type Library struct {
 	// Clauses in document order: by chapter, then by order within it.
 	Clauses []*Clause
 	// Dir is the folder name used in problems, e.g. "clauses/2025.1".
-	Dir  string
-	byID map[string]*Clause
+	Dir string
+	// Header is library.toml, for problems found after loading.
+	Header *tomlfile.File
+	byID   map[string]*Clause
 }
 
 // Agency describes AgII as a party.
@@ -249,6 +251,7 @@ func Load(fsys fs.FS, dir string) (*Library, error) {
 		probs.Add(diag.Problem{File: display(HeaderFile), ID: "err.library.no_header"})
 		return nil, probs.Err()
 	}
+	lib.Header = hf
 	lib.loadHeader(hf, &probs)
 
 	names, err := fs.Glob(fsys, "*.toml")
