@@ -15,6 +15,7 @@ import (
 
 	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/document"
+	"github.com/agii/ovk/internal/l10n"
 	"github.com/agii/ovk/internal/library"
 	"github.com/agii/ovk/internal/profile"
 	"github.com/agii/ovk/internal/rules"
@@ -22,6 +23,10 @@ import (
 
 // ManifestSchema names the manifest format.
 const ManifestSchema = "ovk-manifest/1"
+
+// dutch words the rules' reasons in the manifest: the manifest belongs to
+// the (Dutch) agreement, whatever the user's language.
+var dutch = l10n.For("nl")
 
 // Assemble builds the agreement for profile p from the clauses sel selected
 // in lib, inside frame fr. Missing or invalid parameter values come back,
@@ -86,7 +91,7 @@ func Assemble(lib *library.Library, fr *Frame, p *profile.Profile, sel *rules.Se
 		chapter.Articles = append(chapter.Articles, a)
 		manifest.Clauses = append(manifest.Clauses, document.ManifestClause{
 			ID: c.ID, Version: c.Version, Article: article, Title: c.Title, Params: texts})
-		manifest.Rules = append(manifest.Rules, document.ManifestRule{ClauseID: c.ID, Reason: DutchReason(d)})
+		manifest.Rules = append(manifest.Rules, document.ManifestRule{ClauseID: c.ID, Reason: dutch.T(string(d.Why), d.Args())})
 	}
 	doc.Signatures = signatures(execFrame(fr.SignatureAgency), execFrame(fr.SignatureLocal), p)
 	if err := probs.Err(); err != nil {
@@ -231,34 +236,7 @@ func or(a, b string) string {
 	return b
 }
 
-// ArticleHash is the SHA-256 of an article's plain-text rendering, as the
-// manifest records it.
-func ArticleHash(a document.Article) string {
-	var b strings.Builder
-	document.WriteArticle(&b, a)
-	return hash(b.String())
-}
-
 func hash(s string) string {
 	h := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(h[:])
-}
-
-// DutchReason explains a decision in Dutch for the manifest; the manifest
-// is part of the (Dutch) document whatever the user's language.
-func DutchReason(d rules.Decision) string {
-	switch d.Why {
-	case rules.WhyMandatory:
-		return "verplichte clausule"
-	case rules.WhyConditionTrue:
-		return fmt.Sprintf("voorwaarde %q is waar (%s)", d.Condition, d.Args()["values"])
-	case rules.WhyChosen:
-		if d.Condition != "" {
-			return fmt.Sprintf("lokale doelstelling gekozen in het profiel; voorwaarde %q is waar (%s)", d.Condition, d.Args()["values"])
-		}
-		return "lokale doelstelling gekozen in het profiel"
-	case rules.WhyRequired:
-		return fmt.Sprintf("vereist door clausule %q", d.RequiredBy)
-	}
-	return string(d.Why)
 }

@@ -1,6 +1,8 @@
 package assemble_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"reflect"
 	"strings"
@@ -109,11 +111,11 @@ func TestAssemble(t *testing.T) {
 		t.Errorf("manifest: %+v", m)
 	}
 	for i, ch := range []document.Article{doc.Chapters[0].Articles[0], doc.Chapters[1].Articles[1]} {
-		if want := assemble.ArticleHash(ch); m.Clauses[[]int{0, 3}[i]].SHA256 != want {
+		if want := articleHash(ch); m.Clauses[[]int{0, 3}[i]].SHA256 != want {
 			t.Errorf("hash of article %d: %s, want %s", ch.Number, m.Clauses[[]int{0, 3}[i]].SHA256, want)
 		}
 	}
-	if m.Rules[3].Reason != `vereist door clausule "buddies"` {
+	if m.Rules[3].Reason != "vereist door buddies" || m.Rules[1].Reason != "voorwaarde eigen_ocmw is waar (eigen_ocmw = true)" {
 		t.Errorf("rule of analyse: %q", m.Rules[3].Reason)
 	}
 	if doc.Reference != "AgII-OVK-2026-23060" {
@@ -168,6 +170,25 @@ func TestAssembleParamProblems(t *testing.T) {
 	}
 }
 
+func TestCheckTextsFindsReservedParameterNames(t *testing.T) {
+	for _, name := range []string{"gemeente", "ondertekenaars", "overeenkomst"} {
+		lib, err := library.Load(testlib.FS(map[string]string{
+			"geen_ocmw.toml": testlib.Replace("geen_ocmw.toml", `naam = "dienstverlener"`, `naam = "`+name+`"`),
+		}), "lib")
+		if err != nil {
+			t.Fatal(err)
+		}
+		probs := assemble.CheckTexts(lib, nil)
+		found := false
+		for _, p := range probs {
+			found = found || p.ID == "err.param.reserved" && p.Key == "parameter[0].naam" && p.Line == 10
+		}
+		if !found {
+			t.Errorf("%s: got %v", name, probs)
+		}
+	}
+}
+
 func TestCheckTextsFindsUnknownNames(t *testing.T) {
 	lib, err := library.Load(testlib.FS(map[string]string{
 		"analyse.toml": testlib.Replace("analyse.toml", "instroomcijfers.\"", "instroomcijfers van {{.jaar}}.\""),
@@ -190,4 +211,13 @@ func TestTextFuncs(t *testing.T) {
 	if h("de stad Halle") != "De stad Halle" || h("ëen") != "Ëen" || h("") != "" {
 		t.Error("hoofdletter")
 	}
+}
+
+// articleHash is how the manifest's per-article SHA-256 is defined: over the
+// article's plain-text rendering.
+func articleHash(a document.Article) string {
+	var b strings.Builder
+	document.WriteArticle(&b, a)
+	h := sha256.Sum256([]byte(b.String()))
+	return hex.EncodeToString(h[:])
 }

@@ -38,6 +38,9 @@ func CheckTexts(lib *library.Library, fr *Frame) diag.List {
 			data[k] = v
 		}
 		for _, prm := range c.Params {
+			if _, reserved := common[prm.Name]; reserved {
+				probs.Add(c.File.Problem(prm.Key+".naam", "err.param.reserved", diag.A("name", prm.Name)))
+			}
 			data[prm.Name] = prm.Sample()
 		}
 		if err := c.Body.Tmpl.Execute(io.Discard, data); err != nil {

@@ -15,7 +15,6 @@ import (
 	"github.com/agii/ovk/internal/fsutil"
 	"github.com/agii/ovk/internal/l10n"
 	"github.com/agii/ovk/internal/pdf"
-	"github.com/agii/ovk/internal/profile"
 	"github.com/agii/ovk/internal/review"
 )
 
@@ -203,17 +202,9 @@ func pdfAgreement(o *diffOptions, file string) (*review.Agreement, error) {
 		fmt.Fprintln(o.io.Err, o.g.t("err.diff.damaged", "file", file, "detail", err.Error()))
 		return nil, &silent{ExitInput}
 	}
-	var p *profile.Profile
-	if len(emb.Profile) > 0 {
-		name := file + "#" + emb.ProfileName
-		if emb.ProfileName == "profile.json" {
-			p, err = profile.ParseJSON(name, emb.Profile)
-		} else {
-			p, err = profile.Parse(name, emb.Profile)
-		}
-		if err != nil {
-			p = nil // the manifest alone still gives the articles and their parameters
-		}
+	p, err := draft.EmbeddedProfile(file, emb)
+	if err != nil {
+		p = nil // the manifest alone still gives the articles and their parameters
 	}
 	return review.FromManifest(review.SidePDF, file, &emb.Manifest, p), nil
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/agii/ovk/internal/document"
 	"github.com/agii/ovk/internal/draft"
 	"github.com/agii/ovk/internal/pdf"
-	"github.com/agii/ovk/internal/profile"
 )
 
 // ExitDiffers is verify's exit code when the PDF would be drafted differently.
@@ -56,12 +55,9 @@ func verifyOne(g *global, io IO, d *draft.Drafter, file string) int {
 		fmt.Fprintln(io.Err, g.t("err.verify.unreadable", "file", file, "detail", err.Error()))
 		return ExitInput
 	}
-	var p *profile.Profile
-	name := file + "#" + emb.ProfileName
-	if emb.ProfileName == "profile.json" {
-		p, err = profile.ParseJSON(name, emb.Profile)
-	} else {
-		p, err = profile.Parse(name, emb.Profile)
+	p, err := draft.EmbeddedProfile(file, emb)
+	if err == nil && p == nil {
+		err = &usageError{g.t("err.verify.unreadable", "file", file, "detail", "no profile.toml")}
 	}
 	var now []byte
 	var res *draft.Result

@@ -271,3 +271,17 @@ func LoadProfile(file string) (*profile.Profile, error) {
 	}
 	return profile.Parse(file, src)
 }
+
+// EmbeddedProfile parses the profile a PDF made by ovk carries (see
+// pdf.ReadEmbedded); file names the PDF in problems. It returns nil and no
+// error when the PDF carries none.
+func EmbeddedProfile(file string, emb *pdf.Embedded) (*profile.Profile, error) {
+	if len(emb.Profile) == 0 {
+		return nil, nil
+	}
+	name := file + "#" + emb.ProfileName
+	if emb.ProfileName == "profile.json" {
+		return profile.ParseJSON(name, emb.Profile)
+	}
+	return profile.Parse(name, emb.Profile)
+}

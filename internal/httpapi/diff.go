@@ -179,16 +179,9 @@ func (s *Server) diffSide(key, pdfKey, releaseKey, releaseName string, src json.
 		case err != nil:
 			return nil, errPDF(pdfKey, "err.api.pdf_damaged", err)
 		}
-		var p *profile.Profile
-		if len(emb.Profile) > 0 {
-			if emb.ProfileName == "profile.json" {
-				p, err = profile.ParseJSON(emb.ProfileName, emb.Profile)
-			} else {
-				p, err = profile.Parse(emb.ProfileName, emb.Profile)
-			}
-			if err != nil {
-				p = nil // the manifest alone still gives the articles and their parameters
-			}
+		p, err := draft.EmbeddedProfile(pdfKey, emb)
+		if err != nil {
+			p = nil // the manifest alone still gives the articles and their parameters
 		}
 		return review.FromManifest(review.SidePDF, pdfKey, &emb.Manifest, p), nil
 	}

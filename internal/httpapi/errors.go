@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"golang.org/x/text/language"
 
 	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/draft"
@@ -118,30 +117,10 @@ func retrySeconds(d time.Duration) int {
 	return max(s, 1)
 }
 
-// matcher picks the message language from Accept-Language. It matches
-// here, not in l10n.For, so that the localizer cache is keyed by one of
-// l10n.Languages rather than by whatever header a client sends.
-var matcher = func() language.Matcher {
-	tags := make([]language.Tag, len(l10n.Languages))
-	for i, l := range l10n.Languages {
-		tags[i] = language.Make(l)
-	}
-	return language.NewMatcher(tags)
-}()
-
 // localizer returns the localizer of the request's Accept-Language; Dutch
 // when it names neither Dutch nor English.
 func localizer(c echo.Context) *l10n.Localizer {
-	h := c.Request().Header.Get(headerAcceptLanguage)
-	if h == "" {
-		return l10n.For(l10n.Languages[0])
-	}
-	tags, _, err := language.ParseAcceptLanguage(h)
-	if err != nil {
-		return l10n.For(l10n.Languages[0])
-	}
-	_, idx, _ := matcher.Match(tags...)
-	return l10n.For(l10n.Languages[idx])
+	return l10n.For(c.Request().Header.Get(headerAcceptLanguage))
 }
 
 // classify turns any error a handler or middleware returns into the

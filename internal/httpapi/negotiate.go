@@ -13,9 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+
+	"github.com/agii/ovk/internal/register"
 
 	"github.com/agii/ovk/internal/diag"
 )
@@ -155,24 +154,28 @@ func position(src []byte, i int) (line, col int) {
 	return line, utf8.RuneCount(before[start:]) + 1
 }
 
-// fileName makes the ASCII file name of an agreement, "23060-opwijk.pdf":
-// diacritics folded, anything else but letters and digits made a hyphen.
+// fileName makes the ASCII file name of an agreement, "23060-opwijk.pdf",
+// the way batch names its files (register.Slug).
 func fileName(nis, name, ext string) string {
-	folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), name)
-	if err != nil {
-		folded = name
+	s := register.Slug(name)
+	switch {
+	case nis != "" && s != "":
+		s = nis + "-" + s
+	case nis != "":
+		s = nis
+	case s == "":
+		s = "overeenkomst"
 	}
-	return slug(nis+"-"+folded, true) + ext
+	return s + ext
 }
 
-// utf8FileName is fileName without folding, for the filename* parameter.
-func utf8FileName(nis, name, ext string) string { return slug(nis+"-"+name, false) + ext }
-
-func slug(s string, ascii bool) string {
+// utf8FileName is fileName without folding diacritics, for the filename*
+// parameter: letters of any script kept, anything else made a hyphen.
+func utf8FileName(nis, name, ext string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(s) {
-		ok := r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || !ascii && unicode.IsLetter(r)
+	for _, r := range strings.ToLower(nis + "-" + name) {
+		ok := unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) || r >= '0' && r <= '9'
 		if !ok {
 			dash = b.Len() > 0
 			continue
@@ -184,9 +187,9 @@ func slug(s string, ascii bool) string {
 		b.WriteRune(r)
 	}
 	if b.Len() == 0 {
-		return "overeenkomst"
+		return "overeenkomst" + ext
 	}
-	return b.String()
+	return b.String() + ext
 }
 
 // contentDisposition is an attachment header with an ASCII filename and

@@ -412,10 +412,6 @@ func loadClause(f *tomlfile.File, probs *diag.List) *Clause {
 	return c
 }
 
-// ReservedNames are the template fields every clause text can use besides
-// its parameters; a parameter may not take one of these names.
-var ReservedNames = []string{"gemeente", "periode", "contact", "agii"}
-
 func (lib *Library) checkClauses(probs *diag.List) {
 	chapterOrder := map[string]map[int]string{}
 	for _, c := range lib.Clauses {
@@ -430,13 +426,6 @@ func (lib *Library) checkClauses(probs *diag.List) {
 			probs.Add(f.Problem("volgorde", "err.clause.order_duplicate", diag.A("order", c.Order, "other", other)))
 		}
 		chapterOrder[c.Chapter][c.Order] = c.ID
-		for _, p := range c.Params {
-			for _, r := range ReservedNames {
-				if p.Name == r {
-					probs.Add(f.Problem(p.Key+".naam", "err.param.reserved", diag.A("name", p.Name)))
-				}
-			}
-		}
 		for _, ref := range []struct {
 			key string
 			ids []string

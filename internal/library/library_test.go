@@ -83,8 +83,6 @@ func TestLoadProblems(t *testing.T) {
 			"lib/buddies.toml", 6, "volgorde", "err.clause.order_duplicate"},
 		{"duplicate id", map[string]string{"analyse2.toml": testlib.Replace("analyse.toml", "volgorde = 20", "volgorde = 25")},
 			"lib/analyse2.toml", 1, "id", "err.clause.duplicate_id"},
-		{"reserved parameter name", map[string]string{"geen_ocmw.toml": testlib.Replace("geen_ocmw.toml", `naam = "dienstverlener"`, `naam = "gemeente"`)},
-			"lib/geen_ocmw.toml", 10, "parameter[0].naam", "err.param.reserved"},
 		{"header: bad NIS", map[string]string{"library.toml": testlib.Replace("", `nis = "11002"`, `nis = "1102"`)},
 			"lib/library.toml", 22, "niet_bediend[0].nis", "err.nis.invalid"},
 		{"header: missing version", map[string]string{"library.toml": testlib.Replace("", `versie = "1.0"`, ``)},

@@ -188,9 +188,6 @@ func New(lib *library.Library) (*Engine, error) {
 	return e, nil
 }
 
-// Condition returns the compiled condition of clause id, or nil.
-func (e *Engine) Condition(id string) *Condition { return e.conditions[id] }
-
 // conditionProblem places an expr error at the right column of the
 // voorwaarde value in the clause file.
 func conditionProblem(c *library.Clause, err error) diag.Problem {
