@@ -3,6 +3,7 @@ package document
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -86,10 +87,21 @@ func writeText(w io.Writer, d *Document, mark func()) {
 	}
 }
 
+// ArticleHeading is the heading of an article in every rendering:
+// "Artikel 7. Duur" (Dutch drafting convention). Diffs of two PDFs find the
+// articles of the embedded text by it.
+func ArticleHeading(number int, title string) string {
+	h := "Artikel " + strconv.Itoa(number) + "."
+	if title = strings.TrimSpace(title); title != "" {
+		h += " " + title
+	}
+	return h
+}
+
 // WriteArticle writes one article: its heading and paragraphs.
 func WriteArticle(w io.Writer, a Article) {
 	tw := &textWriter{w: w}
-	tw.line(fmt.Sprintf("Artikel %d. %s", a.Number, a.Title))
+	tw.line(ArticleHeading(a.Number, a.Title))
 	tw.line("")
 	for _, p := range a.Paragraphs {
 		writeParagraph(tw, p)

@@ -472,11 +472,7 @@ func chapterHeading(ch *document.Chapter) string {
 
 // articleHeading is "Artikel N. Title".
 func articleHeading(a *document.Article) string {
-	h := "Artikel " + strconv.Itoa(a.Number) + "."
-	if t := clean(a.Title); t != "" {
-		h += " " + t
-	}
-	return h
+	return document.ArticleHeading(a.Number, clean(a.Title))
 }
 
 // signatures lays out the signature blocks side by side, as many per row as

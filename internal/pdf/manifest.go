@@ -40,7 +40,7 @@ const (
 // an object wins, so incrementally updated files, such as signed ones, are
 // read correctly), takes the catalog from the last trailer, and follows
 // /Names /EmbeddedFiles to the file specification named manifest.json.
-// Compressed object streams are not supported. ReadManifest never panics.
+// Compressed object streams are unpacked too. ReadManifest never panics.
 func ReadManifest(r io.ReaderAt, size int64) (*document.Manifest, error) {
 	e, err := ReadEmbedded(r, size)
 	if err != nil {
@@ -129,7 +129,7 @@ func extractAttachments(b []byte) (map[string][]byte, error) {
 			ferr = fmt.Errorf("%w: %s has no embedded file stream", ErrDamaged, name)
 			return true
 		}
-		content, err := d.decodeFile(s)
+		content, err := d.decodeFile(name, s)
 		if err != nil {
 			ferr = err
 			return true
@@ -222,18 +222,18 @@ func (d *pdfDoc) decodeStream(s *pstream, limit int) ([]byte, error) {
 
 // decodeFile returns the decoded content of an embedded file stream and
 // verifies its /Params /Size and /CheckSum when present.
-func (d *pdfDoc) decodeFile(s *pstream) ([]byte, error) {
+func (d *pdfDoc) decodeFile(name string, s *pstream) ([]byte, error) {
 	data, err := d.decodeStream(s, maxManifestSize)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrDamaged, manifestName, err)
+		return nil, fmt.Errorf("%w: %s: %v", ErrDamaged, name, err)
 	}
 	params, _ := d.resolve(s.dict["Params"]).(pdict)
 	if n, ok := d.resolve(params["Size"]).(int64); ok && n != int64(len(data)) {
-		return nil, fmt.Errorf("%w: %s is %d bytes, /Size says %d", ErrDamaged, manifestName, len(data), n)
+		return nil, fmt.Errorf("%w: %s is %d bytes, /Size says %d", ErrDamaged, name, len(data), n)
 	}
 	if sum, ok := d.resolve(params["CheckSum"]).(pstring); ok {
 		if got := md5.Sum(data); !bytes.Equal(got[:], sum) {
-			return nil, fmt.Errorf("%w: %s checksum %s, want %s", ErrDamaged, manifestName,
+			return nil, fmt.Errorf("%w: %s checksum %s, want %s", ErrDamaged, name,
 				hex.EncodeToString(got[:]), hex.EncodeToString(sum))
 		}
 	}

@@ -125,7 +125,7 @@ func parseAgreement(m *document.Manifest) (*parsedAgreement, error) {
 		if _, dup := p.articles[c.ID]; dup || c.ID == "" {
 			return nil, fmt.Errorf("%w: clause %q twice", ErrManifest, c.ID)
 		}
-		head := strings.TrimRight(fmt.Sprintf("Artikel %d. %s", c.Article, c.Title), " ")
+		head := document.ArticleHeading(c.Article, c.Title)
 		k := at
 		for k < len(lines) && lines[k] != head {
 			k++
