@@ -20,9 +20,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/agii/ovk/internal/batch"
-	"github.com/agii/ovk/internal/diag"
 	mreg "github.com/agii/ovk/internal/register"
-	"github.com/agii/ovk/internal/rules"
 )
 
 func init() { register(newBatch) }
@@ -145,33 +143,6 @@ func printBatchReport(o *batchOptions, m *batch.Manifest) {
 			fmt.Fprintln(o.io.Out, o.g.t(id, "nis", it.NIS, "name", it.Name, "into", it.MergedInto))
 		}
 	}
-}
-
-// describe turns an error into one message in the user's language; a list
-// of problems becomes one line per problem.
-func (g *global) describe(err error) string {
-	var (
-		list   diag.List
-		ns     *rules.NotServedError
-		merged *rules.MergedError
-		pe     *fs.PathError
-	)
-	switch {
-	case errors.As(err, &list):
-		lines := make([]string, len(list))
-		for i, p := range list {
-			lines[i] = g.loc.Problem(p)
-		}
-		return strings.Join(lines, "\n")
-	case errors.As(err, &ns):
-		return g.t("err.not_served", "nis", ns.NIS, "name", ns.Name, "reason", ns.Reason)
-	case errors.As(err, &merged):
-		return g.t("err.merged", "nis", merged.NIS, "name", merged.Name, "since", merged.Into.Since.String(),
-			"into_nis", merged.Into.NIS, "into", merged.Into.Name)
-	case errors.As(err, &pe):
-		return g.t("err.file", "path", pe.Path, "detail", localizeErrno(g, pe.Err))
-	}
-	return g.t("err.internal", "detail", err.Error())
 }
 
 // progress reports a batch as it runs: a bar on a terminal, a line every

@@ -90,8 +90,23 @@ type silent struct{ code int }
 
 func (s *silent) Error() string { return fmt.Sprintf("exit %d", s.code) }
 
-// report prints err for the user and picks the exit code.
+// report prints err for the user and returns its exit code.
 func report(g *global, w io.Writer, err error) int {
+	var quiet *silent
+	if errors.As(err, &quiet) {
+		return quiet.code
+	}
+	fmt.Fprintln(w, g.describe(err))
+	var list diag.List
+	if errors.As(err, &list) {
+		fmt.Fprintln(w, g.t("err.count", "count", len(list)))
+	}
+	return exitCode(err)
+}
+
+// exitCode is 2 for anything the user can fix (usage, input, a file that
+// cannot be read or written) and 1 for the rest.
+func exitCode(err error) int {
 	var (
 		list    diag.List
 		ns      *rules.NotServedError
@@ -99,36 +114,45 @@ func report(g *global, w io.Writer, err error) int {
 		unknown *draft.ErrUnknownRelease
 		usage   *usageError
 		pathErr *fs.PathError
-		quiet   *silent
 	)
-	switch {
-	case errors.As(err, &quiet):
-		return quiet.code
-	case errors.As(err, &list):
-		for _, p := range list {
-			fmt.Fprintln(w, g.loc.Problem(p))
-		}
-		fmt.Fprintln(w, g.t("err.count", "count", len(list)))
-		return ExitInput
-	case errors.As(err, &ns):
-		fmt.Fprintln(w, g.t("err.not_served", "nis", ns.NIS, "name", ns.Name, "reason", ns.Reason))
-		return ExitInput
-	case errors.As(err, &merged):
-		fmt.Fprintln(w, g.t("err.merged", "nis", merged.NIS, "name", merged.Name, "since", merged.Into.Since.String(),
-			"into_nis", merged.Into.NIS, "into", merged.Into.Name))
-		return ExitInput
-	case errors.As(err, &unknown):
-		fmt.Fprintln(w, g.t("err.release.unknown", "name", unknown.Name, "known", strings.Join(unknown.Known, ", ")))
-		return ExitInput
-	case errors.As(err, &usage):
-		fmt.Fprintln(w, usage.msg)
-		return ExitInput
-	case errors.As(err, &pathErr):
-		fmt.Fprintln(w, g.t("err.file", "path", pathErr.Path, "detail", localizeErrno(g, pathErr.Err)))
+	if errors.As(err, &list) || errors.As(err, &ns) || errors.As(err, &merged) || errors.As(err, &unknown) ||
+		errors.As(err, &usage) || errors.As(err, &pathErr) {
 		return ExitInput
 	}
-	fmt.Fprintln(w, g.t("err.internal", "detail", err.Error()))
 	return ExitInternal
+}
+
+// describe puts an error into words for the user: every problem of a
+// diag.List on a line of its own, the other domain errors in one sentence.
+func (g *global) describe(err error) string {
+	var (
+		list    diag.List
+		ns      *rules.NotServedError
+		merged  *rules.MergedError
+		unknown *draft.ErrUnknownRelease
+		usage   *usageError
+		pe      *fs.PathError
+	)
+	switch {
+	case errors.As(err, &list):
+		lines := make([]string, len(list))
+		for i, p := range list {
+			lines[i] = g.loc.Problem(p)
+		}
+		return strings.Join(lines, "\n")
+	case errors.As(err, &ns):
+		return g.t("err.not_served", "nis", ns.NIS, "name", ns.Name, "reason", ns.Reason)
+	case errors.As(err, &merged):
+		return g.t("err.merged", "nis", merged.NIS, "name", merged.Name, "since", merged.Into.Since.String(),
+			"into_nis", merged.Into.NIS, "into", merged.Into.Name)
+	case errors.As(err, &unknown):
+		return g.t("err.release.unknown", "name", unknown.Name, "known", strings.Join(unknown.Known, ", "))
+	case errors.As(err, &usage):
+		return usage.msg
+	case errors.As(err, &pe):
+		return g.t("err.file", "path", pe.Path, "detail", localizeErrno(g, pe.Err))
+	}
+	return g.t("err.internal", "detail", err.Error())
 }
 
 func localizeErrno(g *global, err error) string {
