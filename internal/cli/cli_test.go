@@ -217,3 +217,16 @@ func TestReleaseByVersionOrFolder(t *testing.T) {
 		t.Errorf("exit %d: %s", code, errs)
 	}
 }
+
+func TestLintFindsDuplicateVersions(t *testing.T) {
+	dir := t.TempDir()
+	for _, sub := range []string{"a", "b"} {
+		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS("../../clauses/2025.1")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, errs := run(t, "lint", "--library", dir)
+	if code != ExitInput || !strings.Contains(errs, "/b/library.toml:7:1: versie: release 2025.1 bestaat al in ") {
+		t.Errorf("exit %d:\n%s", code, errs)
+	}
+}

@@ -220,6 +220,7 @@ func runLint(g *global, io IO) error {
 		return diag.List{{File: src.Root, ID: "err.library.no_header"}}
 	}
 	var all diag.List
+	seen := map[string]string{} // version → folder
 	for _, r := range rels {
 		d, err := src.Open(r)
 		var list diag.List
@@ -228,7 +229,12 @@ func runLint(g *global, io IO) error {
 			all = append(all, list...)
 		case err != nil:
 			return err
+		case seen[d.Lib.Version] != "":
+			pos := d.Lib.Header.Pos.Lookup("versie")
+			all = append(all, diag.Problem{File: d.Lib.Header.Name, Line: pos.Line, Col: pos.Col, Key: "versie",
+				ID: "err.release.duplicate_version", Args: diag.A("version", d.Lib.Version, "other", seen[d.Lib.Version])})
 		default:
+			seen[d.Lib.Version] = d.Lib.Dir
 			fmt.Fprintln(io.Out, g.t("msg.lint.ok", "release", d.Lib.Version, "dir", d.Lib.Dir, "clauses", len(d.Lib.Clauses)))
 		}
 	}

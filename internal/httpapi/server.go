@@ -25,6 +25,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/draft"
 )
 
@@ -115,7 +116,9 @@ func New(src draft.Source, opt Options) (*Server, error) {
 			return nil, err
 		}
 		if prev, dup := s.releases[d.Lib.Version]; dup {
-			return nil, fmt.Errorf("releases %s and %s have the same version %s", prev.Lib.Dir, d.Lib.Dir, d.Lib.Version)
+			pos := d.Lib.Header.Pos.Lookup("versie")
+			return nil, diag.List{{File: d.Lib.Header.Name, Line: pos.Line, Col: pos.Col, Key: "versie",
+				ID: "err.release.duplicate_version", Args: diag.A("version", d.Lib.Version, "other", prev.Lib.Dir)}}
 		}
 		s.releases[d.Lib.Version] = d
 		s.names = append(s.names, d.Lib.Version)
