@@ -384,7 +384,7 @@ func compareArticles(o, n *parsedArticle, moved bool, global []ValueChange) Clau
 	ch.Values = params
 	if !sameTokens(o.text, n.text) {
 		ch.Values = append(params, usedValues(global, o.text, n.text)...)
-		if ch.Version != nil || !explained(o.text, n.text, ch.Values) {
+		if !explained(o.text, n.text, ch.Values) { // a text that only the new values change has no redline
 			segs, del, ins := wordDiff(o.text, n.text)
 			ch.Text = &TextChange{Deleted: del, Inserted: ins, Redline: segs}
 		}
