@@ -122,11 +122,15 @@ func List(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " en " + items[len(items)-1]
 }
 
+// DateSyntaxError starts the error UnmarshalTOML returns for a value that
+// is not a date, so that callers can put it in the user's language.
+const DateSyntaxError = "expected a date such as 2026-03-15 (without quotes)"
+
 // UnmarshalTOML accepts a TOML local date (2026-03-15).
 func (d *Date) UnmarshalTOML(v any) error {
 	t, ok := v.(time.Time)
 	if !ok || t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
-		return fmt.Errorf("expected a date such as 2026-03-15 (without quotes), got %v", v)
+		return fmt.Errorf("%s, got %v", DateSyntaxError, v)
 	}
 	*d = DateOf(t)
 	return nil

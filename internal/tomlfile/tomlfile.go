@@ -13,6 +13,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/agii/ovk/internal/diag"
+	"github.com/agii/ovk/internal/nlfmt"
 	"github.com/agii/ovk/internal/tomlpos"
 )
 
@@ -58,8 +59,12 @@ func (f *File) Decode(v any, probs *diag.List, free ...string) bool {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			probs.Add(diag.Problem{File: f.Name, Line: pe.Position.Line, Col: pe.Position.Col,
-				Key: pe.LastKey, ID: "err.toml.syntax", Detail: pe.Message})
+			p := diag.Problem{File: f.Name, Line: pe.Position.Line, Col: pe.Position.Col,
+				Key: pe.LastKey, ID: "err.toml.syntax", Detail: pe.Message}
+			if strings.HasPrefix(pe.Message, nlfmt.DateSyntaxError) || strings.HasPrefix(pe.Message, "invalid datetime") {
+				p.ID, p.Detail = "err.toml.date", "" // a message the user can read in their language
+			}
+			probs.Add(p)
 			return false
 		}
 		p := diag.Problem{File: f.Name, ID: "err.toml.type", Detail: err.Error()}
