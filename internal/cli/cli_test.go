@@ -154,7 +154,7 @@ func TestLint(t *testing.T) {
 	for _, want := range []string{
 		filepath.ToSlash(dir) + "/analyse.toml:4:1: soort: onbekende soort facultatief",
 		filepath.ToSlash(dir) + "/groot.toml:5:",
-		"2 probleem/problemen gevonden.",
+		"2 problemen gevonden.",
 	} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("lint output lacks %q:\n%s", want, errs)

@@ -45,24 +45,24 @@ func TestInputErrors(t *testing.T) {
 		},
 		{
 			name: "unknown JSON field", r: jsonReq(replace(t, opwijkJ, `"nis": "23060",`, `"nis": "23060", "postcode": "1745",`)),
-			status: 422, code: CodeInvalidProfile, message: "the profile has 1 problem(s)",
+			status: 422, code: CodeInvalidProfile, message: "the profile has 1 problem",
 			details: []detail{{Field: "postcode", Line: 3, Column: 21, Code: "err.toml.unknown_key", Message: "unknown key postcode (a typo?)"}},
 		},
 		{
 			name: "unknown TOML key", r: tomlReq(replace(t, opwijk, "inwoners  = 15000\n", "inwoners  = 15000\npostcode = \"1745\"\n")),
-			status: 422, code: CodeInvalidProfile, message: "the profile has 1 problem(s)",
+			status: 422, code: CodeInvalidProfile, message: "the profile has 1 problem",
 			details: []detail{{Field: "gemeente.postcode", Line: 18, Column: 1, Code: "err.toml.unknown_key",
 				Message: "unknown key postcode (a typo?)"}},
 		},
 		{
 			name: "JSON of the wrong type", r: jsonReq(replace(t, opwijkJ, `"inwoners": 15000`, `"inwoners": "veel"`)),
-			status: 422, code: CodeInvalidProfile, message: "the profile has 1 problem(s)",
+			status: 422, code: CodeInvalidProfile, message: "the profile has 1 problem",
 			details: []detail{{Field: "gemeente.inwoners", Line: 8, Column: 5, Code: "err.json.type",
 				Message: "gemeente.inwoners: wrong type (got: string)"}},
 		},
 		{
 			name: "invalid values", r: tomlReq(replace(t, opwijk, `nis       = "23060"`, `nis       = "2306"`)),
-			status: 422, code: CodeInvalidProfile, message: "the profile has 1 problem(s)",
+			status: 422, code: CodeInvalidProfile, message: "the profile has 1 problem",
 			details: []detail{{Field: "gemeente.nis", Line: 12, Column: 1, Code: "err.nis.invalid",
 				Message: "invalid NIS code 2306: expected five digits, e.g. 23060"}},
 		},
@@ -144,7 +144,7 @@ func TestMessagesInDutchByDefault(t *testing.T) {
 		}
 		rec := a.do(t, r)
 		eb := errorBody(t, rec, http.StatusUnprocessableEntity, CodeInvalidProfile)
-		if eb.Message != "het profiel bevat 1 probleem/problemen" || rec.Header().Get("Content-Language") != "nl" {
+		if eb.Message != "het profiel bevat 1 probleem" || rec.Header().Get("Content-Language") != "nl" {
 			t.Errorf("%q: %q (%s)", lang, eb.Message, rec.Header().Get("Content-Language"))
 		}
 		if eb.Details[0].Message != "ongeldige NIS-code 2306: verwacht vijf cijfers, bv. 23060" {

@@ -75,7 +75,11 @@ func For(lang string) *Localizer {
 // T translates id with args. A message missing in the language gives the
 // Dutch text; a message missing everywhere gives the id with its arguments.
 func (l *Localizer) T(id string, args map[string]any) string {
-	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: args})
+	cfg := &i18n.LocalizeConfig{MessageID: id, TemplateData: args}
+	if n, ok := args["count"]; ok {
+		cfg.PluralCount = n // messages with one/other forms choose by "count"
+	}
+	s, err := l.loc.Localize(cfg)
 	if s == "" && err != nil {
 		return diag.Untranslated(id, args)
 	}
