@@ -141,7 +141,7 @@ func TestCLIImpact(t *testing.T) {
 		"73083  Tongeren      ok (17 art.)  merged into 73111 Tongeren-Borgloon  0      no agreement any more\n",
 		"11002  Antwerpen     not served    not served                           0      unchanged\n",
 		"31005  Brugge        error         error                                0      error in the register or profile (see --detail)\n",
-		"3 of 5 municipalities are affected (a changed agreement or another status), 2 are not; 1 with an error in the register or profile.\nStatus changes:\n  ok → merged: 1 municipalities\n",
+		"3 of 5 municipalities are affected (a changed agreement or another status), 2 are not; 1 with an error in the register or profile.\nStatus changes:\n  ok → merged: 1 municipality\n",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
