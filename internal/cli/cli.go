@@ -205,7 +205,7 @@ func localizeHelp(g *global, root *cobra.Command) {
 	}
 	root.SetUsageTemplate(g.t("cli.usage.usage") + `:{{if .Runnable}}
   {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
-  {{.CommandPath}} [command]{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} ` + g.t("cli.usage.command") + `{{end}}{{if .HasAvailableSubCommands}}
 
 ` + g.t("cli.usage.commands") + `:{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
   {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
