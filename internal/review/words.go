@@ -580,26 +580,7 @@ func joinSegments(segs []Segment, side Op) string {
 // a blank line separates paragraphs, a line starting with "- " starts a
 // point, and every other line break or run of spaces is one space.
 func normaliseSource(src string) string {
-	var b strings.Builder
-	para, started := false, false
-	for _, raw := range strings.Split(src, "\n") {
-		line := strings.Join(strings.Fields(raw), " ")
-		switch {
-		case line == "":
-			para = false
-			continue
-		case !started:
-		case !para:
-			b.WriteString(paragraphBreak)
-		case strings.HasPrefix(line, "- "):
-			b.WriteString(lineBreak)
-		default:
-			b.WriteByte(' ')
-		}
-		b.WriteString(line)
-		para, started = true, true
-	}
-	return b.String()
+	return normalise(strings.Split(src, "\n"), func(raw, line string) bool { return strings.HasPrefix(line, "- ") })
 }
 
 // normalisePlain normalises the plain-text rendering of an agreement (see
@@ -607,6 +588,13 @@ func normaliseSource(src string) string {
 // under an article, "- " under the recitals) starts a line; every other line
 // break, indentation or run of spaces is one space.
 func normalisePlain(lines []string) string {
+	return normalise(lines, func(raw, _ string) bool { return isPointLine(raw) })
+}
+
+// normalise joins lines into paragraphs separated by paragraphBreak, with
+// the lines isPoint accepts starting on a new line (lineBreak) and white
+// space collapsed to one space.
+func normalise(lines []string, isPoint func(raw, line string) bool) string {
 	var b strings.Builder
 	para, started := false, false
 	for _, raw := range lines {
@@ -618,7 +606,7 @@ func normalisePlain(lines []string) string {
 		case !started:
 		case !para:
 			b.WriteString(paragraphBreak)
-		case isPointLine(raw):
+		case isPoint(raw, line):
 			b.WriteString(lineBreak)
 		default:
 			b.WriteByte(' ')
