@@ -106,10 +106,6 @@ func New(src draft.Source, opt Options) (*Server, error) {
 	opt.defaults()
 	s := &Server{opt: opt, releases: map[string]*draft.Drafter{}, sem: make(chan struct{}, opt.MaxDrafting),
 		batchSem: make(chan struct{}, 1)}
-	def, err := src.Open(opt.Release)
-	if err != nil {
-		return nil, err
-	}
 	for _, name := range src.Releases() {
 		d, err := src.Open(name)
 		if err != nil {
@@ -124,12 +120,32 @@ func New(src draft.Source, opt Options) (*Server, error) {
 		s.names = append(s.names, d.Lib.Version)
 	}
 	sort.Strings(s.names)
-	s.def = s.releases[def.Lib.Version]
-	if s.def == nil {
-		s.def = def
+	if s.def = s.pickDefault(opt.Release); s.def == nil {
+		// not a loaded version: a folder name, or unknown (the error says which)
+		def, err := src.Open(opt.Release)
+		if err != nil {
+			return nil, err
+		}
+		s.def = s.releases[def.Lib.Version]
 	}
 	s.e = s.routes()
 	return s, nil
+}
+
+// pickDefault returns the release named name, or for "" the newest by
+// effective date (ties broken by version), among the loaded ones.
+func (s *Server) pickDefault(name string) *draft.Drafter {
+	if name != "" {
+		return s.releases[name]
+	}
+	var best *draft.Drafter
+	for _, v := range s.names {
+		d := s.releases[v]
+		if best == nil || !d.Lib.Effective.Before(best.Lib.Effective) {
+			best = d
+		}
+	}
+	return best
 }
 
 // Releases lists the names of the releases served, sorted.
