@@ -77,7 +77,7 @@ func writeText(w io.Writer, d *Document, mark func()) {
 	tw.wrap("", d.Closing)
 	for _, s := range d.Signatures {
 		tw.line("")
-		tw.line(s.Party + ",")
+		tw.line(s.Party)
 		for _, sg := range s.Signers {
 			tw.line("")
 			tw.line("")
