@@ -375,7 +375,7 @@ func (lib *Library) loadHeader(f *tomlfile.File, probs *diag.List) string {
 		}
 		lib.Mergers = append(lib.Mergers, Merger{m.NIS, m.Name, m.Since, m.Predecessors})
 	}
-	lib.ToConfirm = CheckToConfirm(h.ToConfirm, func(key string) bool { _, ok := f.Pos[key]; return ok },
+	lib.ToConfirm = CheckToConfirm(h.ToConfirm, func(key string) bool { return f.ValuePos(key).Line > 0 },
 		func(key, id string, args map[string]any) { probs.Add(f.Problem(key, id, args)) })
 	for i, r := range h.Required {
 		key := fmt.Sprintf("vereist[%d]", i)

@@ -114,8 +114,23 @@ type parsedArticle struct {
 // "Artikel N. Title" and ends at the first double blank line (or the next
 // heading); chapter headings are not part of any article.
 func parseAgreement(m *document.Manifest) (*parsedAgreement, error) {
-	lines := strings.Split(m.Text, "\n")
+	text := m.Text
+	if m.Agreement != nil {
+		text = document.Text(m.Agreement)
+	}
+	lines := strings.Split(text, "\n")
 	clauses := slices.Clone(m.Clauses)
+	if m.Agreement != nil {
+		params := map[string]map[string]string{}
+		for _, ch := range m.Agreement.Chapters {
+			for _, a := range ch.Articles {
+				params[a.ClauseID] = a.Params
+			}
+		}
+		for i := range clauses {
+			clauses[i].Params = params[clauses[i].ID]
+		}
+	}
 	sort.SliceStable(clauses, func(i, j int) bool { return clauses[i].Article < clauses[j].Article })
 	p := &parsedAgreement{articles: map[string]*parsedArticle{}}
 	type span struct{ head, start, end int }
