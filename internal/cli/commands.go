@@ -230,7 +230,7 @@ func runLint(g *global, io IO) error {
 		case err != nil:
 			return err
 		case seen[d.Lib.Version] != "":
-			pos := d.Lib.Header.Pos.Lookup("versie")
+			pos := d.Lib.Header.Pos("versie")
 			all = append(all, diag.Problem{File: d.Lib.Header.Name, Line: pos.Line, Col: pos.Col, Key: "versie",
 				ID: "err.release.duplicate_version", Args: diag.A("version", d.Lib.Version, "other", seen[d.Lib.Version])})
 		default:

@@ -112,7 +112,7 @@ func New(src draft.Source, opt Options) (*Server, error) {
 			return nil, err
 		}
 		if prev, dup := s.releases[d.Lib.Version]; dup {
-			pos := d.Lib.Header.Pos.Lookup("versie")
+			pos := d.Lib.Header.Pos("versie")
 			return nil, diag.List{{File: d.Lib.Header.Name, Line: pos.Line, Col: pos.Col, Key: "versie",
 				ID: "err.release.duplicate_version", Args: diag.A("version", d.Lib.Version, "other", prev.Lib.Dir)}}
 		}
