@@ -49,9 +49,7 @@ gemeente = { email = "integratie@opwijk.example.be", functie = "beleidsmedewerke
 
 [gemeente]
 adres = "Ringlaan 20, 1745 Opwijk"
-centrumstad = false
 eigen_ocmw = false
-inburgeraars_per_jaar = 0
 inwoners = 15000
 naam = "Opwijk"
 nis = "23060"
@@ -174,7 +172,7 @@ func TestProblemFromBaseNamesBase(t *testing.T) {
 func TestLocateLaterProblems(t *testing.T) {
 	reg := load(t, "nis,naam,provincie,adres,inwoners,doelstellingen\n23060,Opwijk,Vlaams-Brabant,Ringlaan 20,15000,geen_doel\n")
 	e := reg.Entries[0]
-	err := e.Locate(diag.List{e.Profile.Problem("doelstellingen", "err.goal.unknown", diag.A("id", "geen_doel"))})
+	err := diag.List{e.Profile.Problem("doelstellingen", "err.goal.unknown", diag.A("id", "geen_doel"))}
 	if got := problems(err); got != "reg.csv:2:47: doelstellingen: err.goal.unknown id=geen_doel" {
 		t.Errorf("got %q", got)
 	}
