@@ -12,11 +12,11 @@ func TestEncode(t *testing.T) {
 	tree := map[string]any{
 		"lijst": []string{"a", `b "c"`},
 		"sectie": map[string]any{
-			"persoon":  map[string]any{"naam": "Zoë\t\\", "n": int64(3)},
-			"datum":    d,
-			"getal":    2.5,
-			"rond":     40.0,
-			"ja":       true,
+			"persoon": map[string]any{"naam": "Zoë\t\\", "n": int64(3)},
+			"datum":   d,
+			"getal":   2.5,
+			"rond":    40.0,
+			"ja":      true,
 			"rare sl": "x",
 		},
 		"parameters": map[string]any{"buddies": map[string]any{"datum": LocalDate(d), "vormen": []any{"x", int64(1)}}},
