@@ -6,8 +6,6 @@ package assemble
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -20,9 +18,6 @@ import (
 	"github.com/agii/ovk/internal/profile"
 	"github.com/agii/ovk/internal/rules"
 )
-
-// ManifestSchema names the manifest format.
-const ManifestSchema = "ovk-manifest/1"
 
 // dutch words the rules' reasons in the manifest: the manifest belongs to
 // the (Dutch) agreement, whatever the user's language.
@@ -62,10 +57,7 @@ func Assemble(lib *library.Library, fr *Frame, p *profile.Profile, sel *rules.Se
 	doc.AgreedIntro = execFrame(fr.Agreed)
 	doc.Closing = execFrame(fr.Closing)
 
-	manifest := document.Manifest{
-		Schema: ManifestSchema, LibraryID: lib.ID, LibraryVersion: lib.Version, ToolVersion: toolVersion,
-		ProfileSHA256: p.SHA256, Municipality: document.ManifestMunicip{NIS: p.Municipality.NIS, Name: p.Municipality.Name},
-	}
+	var reasons []document.ManifestRule
 	article := 0
 	var chapter *document.Chapter
 	for _, d := range sel.Included() {
@@ -89,9 +81,7 @@ func Assemble(lib *library.Library, fr *Frame, p *profile.Profile, sel *rules.Se
 		a := document.Article{Number: article, ClauseID: c.ID, ClauseVersion: c.Version, Title: c.Title,
 			Paragraphs: ParseMarkup(b.String()), Params: texts}
 		chapter.Articles = append(chapter.Articles, a)
-		manifest.Clauses = append(manifest.Clauses, document.ManifestClause{
-			ID: c.ID, Version: c.Version, Article: article, Title: c.Title, Params: texts})
-		manifest.Rules = append(manifest.Rules, document.ManifestRule{ClauseID: c.ID, Reason: dutch.T(string(d.Why), d.Args())})
+		reasons = append(reasons, document.ManifestRule{ClauseID: c.ID, Reason: dutch.T(string(d.Why), d.Args())})
 	}
 	doc.Signatures = signatures(execFrame(fr.SignatureAgency), execFrame(fr.SignatureLocal), p)
 	if err := probs.Err(); err != nil {
@@ -110,13 +100,7 @@ func Assemble(lib *library.Library, fr *Frame, p *profile.Profile, sel *rules.Se
 		Profile:        p.Source,
 		ProfileName:    "profile." + p.SourceFormat,
 	}
-	manifest.Reference = doc.Reference
-	var articles []string
-	manifest.Text, articles = document.TextAndArticles(doc)
-	for i, text := range articles {
-		manifest.Clauses[i].SHA256 = hash(text)
-	}
-	doc.Meta.Manifest = manifest
+	doc.Meta.Manifest = document.NewManifest(doc, document.ManifestMunicip{NIS: p.Municipality.NIS, Name: p.Municipality.Name}, reasons)
 	return doc, nil
 }
 
@@ -234,9 +218,4 @@ func or(a, b string) string {
 		return a
 	}
 	return b
-}
-
-func hash(s string) string {
-	h := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(h[:])
 }

@@ -107,7 +107,7 @@ func TestAssemble(t *testing.T) {
 	}
 	m := doc.Meta.Manifest
 	if m.LibraryVersion != "1.0" || len(m.Clauses) != 4 || m.Clauses[2].ID != "buddies" || m.Clauses[2].Article != 3 ||
-		m.Clauses[2].Params["aantal"] != "12" || len(m.Clauses[2].SHA256) != 64 || m.Text != text {
+		m.Agreement.Chapters[1].Articles[0].Params["aantal"] != "12" || len(m.Clauses[2].SHA256) != 64 || document.Text(m.Agreement) != text {
 		t.Errorf("manifest: %+v", m)
 	}
 	for i, ch := range []document.Article{doc.Chapters[0].Articles[0], doc.Chapters[1].Articles[1]} {

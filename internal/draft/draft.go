@@ -217,11 +217,7 @@ func Render(w io.Writer, doc *document.Document, f Format) error {
 	case PDF:
 		return pdf.Render(w, doc)
 	case Text:
-		text := doc.Meta.Manifest.Text // assembled once, with the manifest
-		if text == "" {
-			text = document.Text(doc)
-		}
-		_, err := io.WriteString(w, text)
+		_, err := io.WriteString(w, document.Text(doc))
 		return err
 	}
 	return fmt.Errorf("unknown format %q", f)

@@ -20,7 +20,6 @@ import (
 	"github.com/agii/ovk/internal/library"
 	"github.com/agii/ovk/internal/nlfmt"
 	"github.com/agii/ovk/internal/tomlfile"
-	"github.com/agii/ovk/internal/tomlpos"
 )
 
 // Profile is one municipality's checked profile.
@@ -39,7 +38,7 @@ type Profile struct {
 	// the PDF embeds it so that verify can draft the agreement again.
 	Source       []byte `json:"-"`
 	SourceFormat string `json:"-"`
-	pos          tomlpos.Index
+	pos          tomlfile.Positions
 }
 
 // Municipality identifies the local government.
@@ -115,7 +114,7 @@ func Parse(name string, src []byte) (*Profile, error) {
 		return nil, probs.Err()
 	}
 	p := &Profile{Municipality: r.Municipality, Agreement: r.Agreement, Signers: r.Signers,
-		Contacts: r.Contacts, Goals: r.Goals, Params: r.Params, File: name, pos: f.Pos,
+		Contacts: r.Contacts, Goals: r.Goals, Params: r.Params, File: name, pos: f.Positions(),
 		Source: src, SourceFormat: "toml"}
 	p.SHA256 = hash(src)
 	p.checkFields(&probs)
@@ -146,7 +145,7 @@ func ParseJSON(name string, src []byte) (*Profile, error) {
 			p.Params[id][k] = fromJSON(v)
 		}
 	}
-	p.File, p.pos, p.Source, p.SourceFormat = name, tomlpos.Index{}, src, "json"
+	p.File, p.Source, p.SourceFormat = name, src, "json"
 	p.SHA256 = hash(src)
 	p.checkFields(&probs)
 	if err := probs.Err(); err != nil {

@@ -381,7 +381,7 @@ func buildRow(name string, line int, rec []string, fieldCol func(int) int, cols 
 		if best >= 0 {
 			return name, line, fieldCol(best), cols[best].name
 		}
-		if pos := baseFile.Pos.Lookup(key); pos.Line > 0 && lookup(baseMap, strings.Split(key, ".")) != nil {
+		if pos := baseFile.Pos(key); pos.Line > 0 && lookup(baseMap, strings.Split(key, ".")) != nil {
 			return baseFile.Name, pos.Line, pos.Col, key
 		}
 		return name, line, 0, key

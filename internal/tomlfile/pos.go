@@ -1,10 +1,11 @@
-// Package tomlpos finds where keys stand in a TOML document, so problems
-// found after decoding (an unknown clause id, a bad parameter value) can name
-// the line and column a user must edit. BurntSushi/toml keeps key positions
-// private; this scanner recovers them for the subset of TOML that ovk's files
-// use: tables, arrays of tables, dotted and quoted keys, inline tables and
-// multi-line strings.
-package tomlpos
+package tomlfile
+
+// Where keys stand in a TOML document, so that problems found after
+// decoding (an unknown clause id, a bad parameter value) can name the line
+// and column a user must edit. BurntSushi/toml keeps key positions private
+// (its issue #462); this scanner recovers them for the subset of TOML that
+// ovk's files use: tables, arrays of tables, dotted and quoted keys, inline
+// tables and multi-line strings.
 
 import (
 	"strconv"
@@ -15,13 +16,17 @@ import (
 // Pos is a 1-based line and column.
 type Pos struct{ Line, Col int }
 
-// Index maps key paths to positions. Paths join keys with dots and index
-// arrays of tables with brackets: "parameter[1].naam", "gemeente.nis".
-type Index map[string]Pos
+// index maps key paths to the positions of their keys. Paths join keys
+// with dots and index arrays of tables with brackets: "parameter[1].naam",
+// "gemeente.nis".
+type index map[string]Pos
 
-// Build scans src.
-func Build(src []byte) Index {
-	idx := Index{}
+// valueKey marks the entry of a key's value in an index: path + valueKey.
+const valueKey = "\x00="
+
+// buildIndex scans src.
+func buildIndex(src []byte) index {
+	idx := index{}
 	arrays := map[string]int{} // array-of-tables path → count so far
 	prefix := ""
 	lines := strings.Split(string(src), "\n")
@@ -69,6 +74,7 @@ func Build(src []byte) Index {
 		idx[path] = Pos{i + 1, col}
 		value := strings.TrimLeft(trim[eq+1:], " \t")
 		vcol := col + (len(trim) - len(value))
+		idx[path+valueKey] = Pos{i + 1, runeCol(line, vcol-1)}
 		if strings.HasPrefix(value, "{") {
 			idx.inline(path, value, line, i+1, vcol)
 		}
@@ -89,14 +95,14 @@ func runeCol(line string, off int) int {
 	return utf8.RuneCountInString(line[:off]) + 1
 }
 
-func (idx Index) setOnce(k string, p Pos) {
+func (idx index) setOnce(k string, p Pos) {
 	if _, ok := idx[k]; !ok {
 		idx[k] = p
 	}
 }
 
 // inline records the keys of a one-line inline table.
-func (idx Index) inline(path, value, full string, line, col int) {
+func (idx index) inline(path, value, full string, line, col int) {
 	depth, start := 0, 0
 	for j := 0; j < len(value); j++ {
 		switch value[j] {
@@ -128,8 +134,8 @@ func (idx Index) inline(path, value, full string, line, col int) {
 	}
 }
 
-// Lookup returns the position of path, or of its nearest recorded parent.
-func (idx Index) Lookup(path string) Pos {
+// lookup returns the position of path, or of its nearest recorded parent.
+func (idx index) lookup(path string) Pos {
 	for p := path; p != ""; p = parent(p) {
 		if pos, ok := idx[p]; ok {
 			return pos

@@ -1,6 +1,9 @@
-// Package tomlfile decodes ovk's TOML files strictly: syntax errors, wrong
-// types and unknown keys all come back as problems with file, line, column
-// and key path. It is the only package that imports the TOML library.
+// Package tomlfile owns every TOML byte ovk reads or writes. It decodes
+// ovk's TOML files strictly (syntax errors, wrong types and unknown keys all
+// come back as problems with file, line, column and key path), knows where
+// each key stands (pos.go), and writes canonical TOML (encode.go). It is the
+// only package that imports the TOML library; nothing outside the load stage
+// holds a File.
 package tomlfile
 
 import (
@@ -14,7 +17,6 @@ import (
 
 	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/nlfmt"
-	"github.com/agii/ovk/internal/tomlpos"
 )
 
 // File is a TOML file decoded strictly: syntax and type errors, and keys
@@ -22,7 +24,7 @@ import (
 type File struct {
 	Name string
 	Src  []byte
-	Pos  tomlpos.Index
+	idx  index
 }
 
 // Read reads name from fsys; display is the name used in problems.
@@ -36,12 +38,36 @@ func Read(fsys fs.FS, name, display string) (*File, error) {
 
 // New wraps src, named display in problems.
 func New(display string, src []byte) *File {
-	return &File{Name: display, Src: src, Pos: tomlpos.Build(src)}
+	return &File{Name: display, Src: src, idx: buildIndex(src)}
 }
+
+// Pos returns where key stands in the file, or its nearest parent that
+// does (a table header); the zero Pos when neither does.
+func (f *File) Pos(key string) Pos { return f.idx.lookup(key) }
+
+// ValuePos returns where the value of key starts (its opening quote, say),
+// or the zero Pos when key is not a key/value line of the file.
+func (f *File) ValuePos(key string) Pos { return f.idx[key+valueKey] }
+
+// Positions returns the key positions of the file without its bytes, for a
+// value decoded from it that must name its keys later.
+func (f *File) Positions() Positions { return Positions{f.Name, f.idx} }
+
+// Positions are the key positions of one file.
+type Positions struct {
+	file string
+	idx  index
+}
+
+// File names the file the positions are in.
+func (ps Positions) File() string { return ps.file }
+
+// Lookup returns where key stands, as File.Pos does.
+func (ps Positions) Lookup(key string) Pos { return ps.idx.lookup(key) }
 
 // Problem builds a problem about key in this file.
 func (f *File) Problem(key, id string, args map[string]any) diag.Problem {
-	p := f.Pos.Lookup(key)
+	p := f.Pos(key)
 	return diag.Problem{File: f.Name, Line: p.Line, Col: p.Col, Key: key, ID: id, Args: args}
 }
 
@@ -71,7 +97,7 @@ func (f *File) Decode(v any, probs *diag.List, free ...string) bool {
 		if m := lineRE.FindStringSubmatch(err.Error()); m != nil {
 			p.Line, _ = strconv.Atoi(m[1])
 			p.Key, p.Detail = m[2], m[3]
-			if pos := f.Pos.Lookup(p.Key); pos.Line == p.Line {
+			if pos := f.Pos(p.Key); pos.Line == p.Line {
 				p.Col = pos.Col
 			}
 		}
@@ -85,15 +111,15 @@ next:
 				continue next
 			}
 		}
-		path := keyPath(k, f.Pos)
+		path := keyPath(k, f.idx)
 		probs.Add(f.Problem(path, "err.toml.unknown_key", diag.A("key", k[len(k)-1])))
 	}
 	return true
 }
 
 // keyPath turns a toml.Key (which does not index arrays of tables) into the
-// path tomlpos uses, picking the array element that holds the key.
-func keyPath(k toml.Key, idx tomlpos.Index) string {
+// path of an index, picking the array element that holds the key.
+func keyPath(k toml.Key, idx index) string {
 	path := ""
 	for i, part := range k {
 		if path == "" {

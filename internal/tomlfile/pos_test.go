@@ -1,4 +1,4 @@
-package tomlpos
+package tomlfile
 
 import "testing"
 
@@ -23,7 +23,7 @@ agii = { naam = "Zoë", functie = "x" }
 `
 
 func TestBuild(t *testing.T) {
-	idx := Build([]byte(src))
+	idx := buildIndex([]byte(src))
 	for path, want := range map[string]Pos{
 		"id":                               {1, 1},
 		"tekst":                            {2, 1},
@@ -42,7 +42,16 @@ func TestBuild(t *testing.T) {
 	if _, ok := idx["naam"]; ok {
 		t.Error("a line inside a multi-line string was taken for a key")
 	}
-	if got := idx.Lookup("parameter[1].standaard"); got != (Pos{10, 1}) {
-		t.Errorf("Lookup of a missing key: got %v, want the table header", got)
+	if got := idx.lookup("parameter[1].standaard"); got != (Pos{10, 1}) {
+		t.Errorf("lookup of a missing key: got %v, want the table header", got)
+	}
+	f := New("f.toml", []byte(src))
+	for key, want := range map[string]Pos{"id": {1, 6}, "gemeente.nis": {14, 7}, "agii": {}, "parameter[0].soort": {8, 11}} {
+		if got := f.ValuePos(key); got != want {
+			t.Errorf("ValuePos(%s) = %v, want %v", key, got, want)
+		}
+	}
+	if got := New("z.toml", []byte("naam = \"Zoë\"\nx   =   1\n")).ValuePos("x"); got != (Pos{2, 9}) {
+		t.Errorf("ValuePos after a line with a non-ASCII letter: %v", got)
 	}
 }
