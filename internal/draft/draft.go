@@ -22,7 +22,6 @@ import (
 	"github.com/agii/ovk/internal/profile"
 	"github.com/agii/ovk/internal/rules"
 	"github.com/agii/ovk/internal/tomlfile"
-	"github.com/agii/ovk/templates"
 )
 
 // Version is the tool version written into every manifest; set at build
@@ -33,7 +32,6 @@ var Version = "0.1.0"
 type Drafter struct {
 	Lib    *library.Library
 	Engine *rules.Engine
-	Frame  *assemble.Frame
 	// Window, when set, is the period the release may draft agreements in;
 	// Prepare refuses an agreement dated outside it.
 	Window *Window
@@ -102,16 +100,12 @@ func Open(fsys fs.FS, dir string) (*Drafter, error) {
 	} else if err != nil {
 		return nil, err
 	}
-	fr, err := assemble.LoadFrame(templates.FS, templates.Frame)
-	if err != nil {
-		return nil, err
-	}
-	probs = append(probs, assemble.CheckTexts(lib, fr)...)
+	probs = append(probs, assemble.CheckTexts(lib)...)
 	checkLibraryText(lib, &probs)
 	if err := probs.Err(); err != nil {
 		return nil, err
 	}
-	return &Drafter{Lib: lib, Engine: eng, Frame: fr}, nil
+	return &Drafter{Lib: lib, Engine: eng}, nil
 }
 
 // checkLibraryText reports library text the PDF font cannot show: every
@@ -186,7 +180,7 @@ func (d *Drafter) Prepare(p *profile.Profile) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, err := assemble.Assemble(d.Lib, d.Frame, p, sel, Version)
+	doc, err := assemble.Assemble(d.Lib, p, sel, Version)
 	if err != nil {
 		return nil, err
 	}
