@@ -3,7 +3,6 @@ package profile
 import (
 	"reflect"
 
-	"github.com/agii/ovk/internal/nlfmt"
 	"github.com/agii/ovk/internal/tomlfile"
 )
 
@@ -26,7 +25,7 @@ func treeOf(v reflect.Value) any {
 		if v.IsNil() {
 			return nil
 		}
-		if e := v.Elem(); e.Kind() != reflect.Struct || e.Type() == reflect.TypeFor[nlfmt.Date]() {
+		if e := v.Elem(); e.Kind() != reflect.Struct || e.Type() == dateType {
 			return e.Interface()
 		}
 		return treeOf(v.Elem())
@@ -36,7 +35,7 @@ func treeOf(v reflect.Value) any {
 		}
 		return v.Elem().Interface()
 	case reflect.Struct:
-		if v.Type() == reflect.TypeFor[nlfmt.Date]() {
+		if v.Type() == dateType {
 			if v.IsZero() {
 				return nil
 			}
@@ -69,6 +68,13 @@ func treeOf(v reflect.Value) any {
 	case reflect.Slice:
 		if v.Len() == 0 {
 			return nil
+		}
+		if v.Type().Elem().Kind() == reflect.Struct { // te_bevestigen
+			tables := make([]map[string]any, v.Len())
+			for i := range tables {
+				tables[i], _ = treeOf(v.Index(i)).(map[string]any)
+			}
+			return tables
 		}
 		return v.Interface()
 	}

@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"github.com/agii/ovk/internal/diag"
-	"github.com/agii/ovk/internal/nlfmt"
 	"github.com/agii/ovk/internal/tomlfile"
 )
 
@@ -46,16 +45,16 @@ type Value struct {
 	At Origin
 }
 
-// field is one key of the schema.
-type field struct {
+// schemaField is one key of the schema.
+type schemaField struct {
 	index []int // reflect field index path from Profile
 	kind  Kind
 }
 
 // schema maps every leaf key of a profile outside [parameters]
 // ("gemeente.inwoners", "ondertekenaars.burgemeester.naam") to its field.
-var schema = sync.OnceValue(func() map[string]field {
-	m := map[string]field{}
+var schema = sync.OnceValue(func() map[string]schemaField {
+	m := map[string]schemaField{}
 	var walk func(t reflect.Type, prefix string, index []int)
 	walk = func(t reflect.Type, prefix string, index []int) {
 		for i := 0; i < t.NumField(); i++ {
@@ -70,18 +69,18 @@ var schema = sync.OnceValue(func() map[string]field {
 				ft = ft.Elem()
 			}
 			switch {
-			case ft == reflect.TypeFor[nlfmt.Date]():
-				m[key] = field{idx, Date}
+			case ft == dateType:
+				m[key] = schemaField{idx, Date}
 			case ft.Kind() == reflect.Struct:
 				walk(ft, key+".", idx)
 			case ft.Kind() == reflect.String:
-				m[key] = field{idx, Text}
+				m[key] = schemaField{idx, Text}
 			case ft.Kind() == reflect.Int:
-				m[key] = field{idx, Int}
+				m[key] = schemaField{idx, Int}
 			case ft.Kind() == reflect.Bool:
-				m[key] = field{idx, Bool}
+				m[key] = schemaField{idx, Bool}
 			case ft == reflect.TypeFor[[]string]():
-				m[key] = field{idx, List}
+				m[key] = schemaField{idx, List}
 			}
 		}
 	}
@@ -156,7 +155,7 @@ func FromFields(row Origin, base *Profile, fields map[string]Value) (*Profile, e
 		switch {
 		case best != "":
 			return fields[best].At
-		case p.has(key): // not a field's key, so the base's value
+		case p.Has(key): // not a field's key, so the base's value
 			return baseOrigin(key)
 		}
 		return Origin{File: row.File, Line: row.Line, Key: key}
@@ -255,30 +254,6 @@ func (p *Profile) set(key string, v any) string {
 	return ""
 }
 
-// has reports whether the profile gives a value at key (or under it).
-func (p *Profile) has(key string) bool {
-	if rest, ok := strings.CutPrefix(key, "parameters."); ok {
-		id, name, _ := strings.Cut(rest, ".")
-		_, set := p.Params[id][name]
-		return set
-	}
-	f, ok := schema()[key]
-	if !ok {
-		return false
-	}
-	v := reflect.ValueOf(p).Elem()
-	for _, i := range f.index {
-		if v.Kind() == reflect.Pointer {
-			if v.IsNil() {
-				return false
-			}
-			v = v.Elem()
-		}
-		v = v.Field(i)
-	}
-	return !v.IsZero()
-}
-
 // clone copies p deeply, passing every text through f (nil: unchanged).
 func (p *Profile) clone(f func(string) string) *Profile {
 	if f == nil {
@@ -303,7 +278,7 @@ func copyValue(v reflect.Value, f func(string) string) reflect.Value {
 		e.Elem().Set(copyValue(v.Elem(), f))
 		return e
 	case reflect.Struct:
-		if v.Type() == reflect.TypeFor[nlfmt.Date]() {
+		if v.Type() == dateType {
 			return v
 		}
 		out := reflect.New(v.Type()).Elem()

@@ -20,6 +20,9 @@ func TestKeyKind(t *testing.T) {
 		"overeenkomst.gemeenteraadsbesluit": profile.Date, "ondertekenaars.burgemeester.naam": profile.Text,
 		"contactpersonen.gemeente.telefoon": profile.Text, "doelstellingen": profile.List,
 		"parameters.taalbeleid.vormen": profile.Param,
+		// release 2026.1
+		"ocmw.zetel": profile.Text, "overeenkomst.ocmw_raadsbesluit": profile.Date,
+		"overeenkomst.collegebesluit": profile.Date, "ondertekenaars.voorzitter_ocmw_raad.naam": profile.Text,
 		// not leaves of the schema
 		"gemeente": 0, "ondertekenaars.agii": 0, "gemeente.inwonners": 0, "parameters.taalbeleid": 0,
 		"parameters.a.b.c": 0, "File": 0, "SHA256": 0, "": 0,
@@ -33,13 +36,13 @@ func TestKeyKind(t *testing.T) {
 
 // sections is what a profile says, without where it came from.
 func sections(p *profile.Profile) []any {
-	return []any{p.Municipality, p.Agreement, p.Signers, p.Contacts, p.Goals, p.Params}
+	return []any{p.Municipality, p.OCMW, p.Agreement, p.Signers, p.Contacts, p.Goals, p.Params, p.ToConfirm}
 }
 
 // TestEncodeRoundTrip: every example profile, written by Encode and read
 // again, is the same profile, and Encode is a fixed point.
 func TestEncodeRoundTrip(t *testing.T) {
-	srcs := map[string][]byte{"testlib": []byte(testlib.Profile)}
+	srcs := map[string][]byte{"testlib": []byte(testlib.Profile), "ocmw": []byte(withOCMW(testlib.Profile))}
 	files, _ := filepath.Glob("../../examples/*.toml")
 	if len(files) == 0 {
 		t.Fatal("no example profiles")

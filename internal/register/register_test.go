@@ -82,6 +82,25 @@ vormen = ["een taalcafé", "conversatietafels"]
 	}
 }
 
+// TestRelease2026Keys: the keys release 2026.1 added to the profile are
+// register columns without the register knowing them.
+func TestRelease2026Keys(t *testing.T) {
+	reg := load(t, "nis,naam,provincie,adres,inwoners,ocmw.zetel,overeenkomst.ocmw_raadsbesluit,overeenkomst.collegebesluit,ondertekenaars.voorzitter_ocmw_raad.naam\n"+
+		"23060,Opwijk,Vlaams-Brabant,Ringlaan 20,15000,\"Ringlaan 22, 1745 Opwijk\",25/12/2025,2025-12-20,Elif Şahin\n"+
+		"23027,Halle,Vlaams-Brabant,Markt 2,40000,,gisteren,,\n")
+	p := reg.Entries[0].Profile
+	if p == nil {
+		t.Fatal(reg.Entries[0].Err)
+	}
+	if p.OCMW == nil || p.OCMW.Seat != "Ringlaan 22, 1745 Opwijk" || p.Agreement.OCMWDecision.ISO() != "2025-12-25" ||
+		p.Agreement.CollegeDecision.ISO() != "2025-12-20" || p.Signers.OCMWChair.Name != "Elif Şahin" {
+		t.Errorf("got %+v %+v %+v", p.OCMW, p.Agreement, p.Signers.OCMWChair)
+	}
+	if got := problems(reg.Entries[1].Err); got != "reg.csv:3:43: overeenkomst.ocmw_raadsbesluit: err.register.value type=date value=gisteren" {
+		t.Errorf("got %q", got)
+	}
+}
+
 func TestSameRowSameProfileBytes(t *testing.T) {
 	a := load(t, header+"23060,Opwijk,Vlaams-Brabant,Ringlaan 20,15000\n")
 	b := load(t, header+"24062,Leuven,Vlaams-Brabant,Markt 1,100000\n23060,Opwijk,Vlaams-Brabant,Ringlaan 20,15000\n")
