@@ -26,7 +26,7 @@ const mixed = "testdata/mixed.csv"
 
 func openRelease(t *testing.T, name string) *draft.Drafter {
 	t.Helper()
-	d, err := draft.Embedded.Open(name)
+	d, err := draft.OpenEmbedded(name)
 	if err != nil {
 		t.Fatalf("open %s: %v", name, err)
 	}

@@ -75,4 +75,4 @@ func BenchmarkUnchangedRerun(b *testing.B) {
 	}
 }
 
-func openReleaseB(name string) (*draft.Drafter, error) { return draft.Embedded.Open(name) }
+func openReleaseB(name string) (*draft.Drafter, error) { return draft.OpenEmbedded(name) }
