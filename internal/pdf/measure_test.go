@@ -158,7 +158,6 @@ func enumerations(lines []pdf.LaidLine) []enumeration {
 	return out
 }
 
-
 func BenchmarkTypography(b *testing.B) {
 	exs := examples(b)
 	var total typoStats
