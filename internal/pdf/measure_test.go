@@ -22,7 +22,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/agii/ovk/internal/document"
-	"github.com/agii/ovk/internal/draft"
+	"github.com/agii/ovk/internal/ovk"
 	"github.com/agii/ovk/internal/pdf"
 )
 
@@ -32,20 +32,24 @@ type example struct {
 	doc  *document.Document
 }
 
-// examples drafts every examples/*.toml.
+// examples drafts every examples/*.toml under the newest embedded release.
 func examples(t testing.TB) []example {
 	t.Helper()
 	files, err := filepath.Glob("../../examples/*.toml")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no examples: %v", err)
 	}
-	d, err := draft.Embedded.Open("")
+	cat, err := ovk.Open(ovk.Embedded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := cat.Drafter("")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out []example
 	for _, f := range files {
-		p, err := draft.LoadProfile(f)
+		p, err := ovk.LoadProfile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
