@@ -11,11 +11,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/agii/ovk/internal/compare"
 	"github.com/agii/ovk/internal/draft"
 	"github.com/agii/ovk/internal/fsutil"
 	"github.com/agii/ovk/internal/l10n"
 	"github.com/agii/ovk/internal/pdf"
-	"github.com/agii/ovk/internal/review"
 )
 
 func init() { register(newDiff) }
@@ -71,13 +71,13 @@ func runDiff(o *diffOptions) error {
 	var buf bytes.Buffer
 	switch o.format {
 	case "json":
-		err = review.WriteJSON(&buf, r)
+		err = compare.WriteJSON(&buf, r)
 	case "html":
-		err = review.WriteHTML(&buf, r, o.g.loc.T, o.g.loc.Lang)
+		err = compare.WriteHTML(&buf, r, o.g.loc.T, o.g.loc.Lang)
 	case "pdf":
-		err = pdf.RenderRedline(&buf, review.Redline(r, l10n.For("nl").T))
+		err = pdf.RenderRedline(&buf, compare.Redline(r, l10n.For("nl").T))
 	default:
-		err = review.WriteText(&buf, r, o.g.loc.T, toStdout && isTerminal(o.io.Out) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb")
+		err = compare.WriteText(&buf, r, o.g.loc.T, toStdout && isTerminal(o.io.Out) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb")
 	}
 	if err != nil {
 		return err
@@ -94,7 +94,7 @@ func runDiff(o *diffOptions) error {
 }
 
 // diffReport works out what is compared from the arguments and compares it.
-func diffReport(o *diffOptions) (*review.Report, error) {
+func diffReport(o *diffOptions) (*compare.Report, error) {
 	switch len(o.args) {
 	case 0:
 		if o.from == "" || o.to == "" {
@@ -108,7 +108,7 @@ func diffReport(o *diffOptions) (*review.Report, error) {
 		if err != nil {
 			return nil, err
 		}
-		r := review.Releases(od.Lib, nd.Lib)
+		r := compare.Releases(od.Lib, nd.Lib)
 		r.Old.Name, r.New.Name = o.from, o.to
 		return r, nil
 	case 1:
@@ -116,7 +116,7 @@ func diffReport(o *diffOptions) (*review.Report, error) {
 			return nil, &usageError{o.g.t("err.diff.one_profile")}
 		}
 	}
-	var sides [2]*review.Agreement
+	var sides [2]*compare.Agreement
 	for i := range sides {
 		file := o.args[min(i, len(o.args)-1)]
 		var err error
@@ -129,8 +129,8 @@ func diffReport(o *diffOptions) (*review.Report, error) {
 			return nil, err
 		}
 	}
-	r, err := review.Agreements(sides[oldSide], sides[newSide])
-	if errors.Is(err, review.ErrManifest) {
+	r, err := compare.Agreements(sides[oldSide], sides[newSide])
+	if errors.Is(err, compare.ErrManifest) {
 		fmt.Fprintln(o.io.Err, o.g.t("err.diff.manifest", "file", strings.Join(o.args, ", "), "detail", err.Error()))
 		return nil, &silent{ExitInput}
 	}
@@ -169,7 +169,7 @@ func openRelease(o *diffOptions, side int, name string) (*draft.Drafter, error) 
 }
 
 // profileAgreement drafts the profile in file under the side's release.
-func profileAgreement(o *diffOptions, side int, file string) (*review.Agreement, error) {
+func profileAgreement(o *diffOptions, side int, file string) (*compare.Agreement, error) {
 	rel := o.release(side)
 	d, err := openRelease(o, side, rel)
 	if err != nil {
@@ -183,12 +183,12 @@ func profileAgreement(o *diffOptions, side int, file string) (*review.Agreement,
 	if err != nil {
 		return nil, sideError(o, side, file+" @ "+d.Lib.Version, err)
 	}
-	return review.FromDocument(review.SideProfile, file, res.Doc, d.Lib, p), nil
+	return compare.FromDocument(compare.SideProfile, file, res.Doc, d.Lib, p), nil
 }
 
 // pdfAgreement reads the manifest and profile embedded in a PDF that ovk
 // drafted.
-func pdfAgreement(o *diffOptions, file string) (*review.Agreement, error) {
+func pdfAgreement(o *diffOptions, file string) (*compare.Agreement, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, err
@@ -206,7 +206,7 @@ func pdfAgreement(o *diffOptions, file string) (*review.Agreement, error) {
 	if err != nil {
 		p = nil // the manifest alone still gives the articles and their parameters
 	}
-	return review.FromManifest(review.SidePDF, file, &emb.Manifest, p), nil
+	return compare.FromManifest(compare.SidePDF, file, &emb.Manifest, p), nil
 }
 
 // isPDF tells a PDF argument from a profile: by its first bytes, or by its

@@ -19,26 +19,8 @@ func Text(d *Document) string {
 	return b.String()
 }
 
-// TextAndArticles renders the whole agreement as Text does, and returns
-// besides the rendering of each article (as WriteArticle writes it), in
-// document order, cut from the same text.
-func TextAndArticles(d *Document) (string, []string) {
-	var b strings.Builder
-	var starts []int
-	writeText(&b, d, func() { starts = append(starts, b.Len()) })
-	full := b.String()
-	articles := make([]string, 0, len(starts)/2)
-	for i := 0; i+1 < len(starts); i += 2 {
-		articles = append(articles, full[starts[i]:starts[i+1]])
-	}
-	return full, articles
-}
-
 // WriteText writes the plain-text rendering of d to w.
-func WriteText(w io.Writer, d *Document) { writeText(w, d, func() {}) }
-
-// writeText calls mark just before and just after each article.
-func writeText(w io.Writer, d *Document, mark func()) {
+func WriteText(w io.Writer, d *Document) {
 	tw := &textWriter{w: w}
 	tw.center(strings.ToUpper(d.Title))
 	tw.center(d.Subtitle)
@@ -68,9 +50,7 @@ func writeText(w io.Writer, d *Document, mark func()) {
 		tw.line(fmt.Sprintf("HOOFDSTUK %d. %s", ch.Number, strings.ToUpper(ch.Title)))
 		tw.line("")
 		for _, a := range ch.Articles {
-			mark()
 			WriteArticle(w, a) // ends with a blank line
-			mark()
 		}
 	}
 	tw.line("")

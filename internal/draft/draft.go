@@ -24,7 +24,6 @@ import (
 	"github.com/agii/ovk/internal/profile"
 	"github.com/agii/ovk/internal/rules"
 	"github.com/agii/ovk/internal/tomlfile"
-	"github.com/agii/ovk/templates"
 )
 
 // Version is the tool version written into every manifest; set at build
@@ -35,7 +34,6 @@ var Version = "0.1.0"
 type Drafter struct {
 	Lib    *library.Library
 	Engine *rules.Engine
-	Frame  *assemble.Frame
 }
 
 // Open loads the release in fsys (rooted at the release folder; dir names it
@@ -57,16 +55,12 @@ func Open(fsys fs.FS, dir string) (*Drafter, error) {
 	} else if err != nil {
 		return nil, err
 	}
-	fr, err := assemble.LoadFrame(templates.FS, templates.Frame)
-	if err != nil {
-		return nil, err
-	}
-	probs = append(probs, assemble.CheckTexts(lib, fr)...)
+	probs = append(probs, assemble.CheckTexts(lib)...)
 	checkLibraryText(lib, &probs)
 	if err := probs.Err(); err != nil {
 		return nil, err
 	}
-	return &Drafter{Lib: lib, Engine: eng, Frame: fr}, nil
+	return &Drafter{Lib: lib, Engine: eng}, nil
 }
 
 // checkLibraryText reports library text the PDF font cannot show: every
@@ -219,7 +213,7 @@ func (d *Drafter) Prepare(p *profile.Profile) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, err := assemble.Assemble(d.Lib, d.Frame, p, sel, Version)
+	doc, err := assemble.Assemble(d.Lib, p, sel, Version)
 	if err != nil {
 		return nil, err
 	}
@@ -244,11 +238,7 @@ func Render(w io.Writer, doc *document.Document, f Format) error {
 	case PDF:
 		return pdf.Render(w, doc)
 	case Text:
-		text := doc.Meta.Manifest.Text // assembled once, with the manifest
-		if text == "" {
-			text = document.Text(doc)
-		}
-		_, err := io.WriteString(w, text)
+		_, err := io.WriteString(w, document.Text(doc))
 		return err
 	}
 	return fmt.Errorf("unknown format %q", f)

@@ -9,12 +9,12 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/agii/ovk/internal/compare"
 	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/draft"
 	"github.com/agii/ovk/internal/l10n"
 	"github.com/agii/ovk/internal/pdf"
 	"github.com/agii/ovk/internal/profile"
-	"github.com/agii/ovk/internal/review"
 )
 
 // DiffRequest is the body of POST /v1/diff. It names what is compared, the
@@ -35,7 +35,7 @@ type DiffRequest struct {
 	NewPDF []byte `json:"nieuw_pdf,omitempty"`
 }
 
-// postDiff compares what the body names with package review and answers
+// postDiff compares what the body names with package compare and answers
 // the report as JSON (ovk-diff/1, the default), an HTML page or the Dutch
 // redline PDF.
 func (s *Server) postDiff(c echo.Context) error {
@@ -79,19 +79,19 @@ func (s *Server) postDiff(c echo.Context) error {
 	switch out {
 	case mediaHTML:
 		loc := localizer(c)
-		if err := review.WriteHTML(&buf, r, loc.T, loc.Lang); err != nil {
+		if err := compare.WriteHTML(&buf, r, loc.T, loc.Lang); err != nil {
 			return err
 		}
 		return blob(c, mediaHTML+"; charset=utf-8", buf.Bytes())
 	case mediaPDF:
 		// The redline is a legal document and, like the agreement, Dutch.
-		if err := pdf.RenderRedline(&buf, review.Redline(r, l10n.For("nl").T)); err != nil {
+		if err := pdf.RenderRedline(&buf, compare.Redline(r, l10n.For("nl").T)); err != nil {
 			return err
 		}
 		c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="redline.pdf"`)
 		return blob(c, mediaPDF, buf.Bytes())
 	}
-	if err := review.WriteJSON(&buf, r); err != nil {
+	if err := compare.WriteJSON(&buf, r); err != nil {
 		return err
 	}
 	return blob(c, mediaJSON, buf.Bytes())
@@ -103,7 +103,7 @@ func errDiffSides() *apiError {
 }
 
 // diffReport works out what dr compares and compares it.
-func (s *Server) diffReport(dr *DiffRequest) (*review.Report, error) {
+func (s *Server) diffReport(dr *DiffRequest) (*compare.Report, error) {
 	hasOld := len(dr.Old) > 0 || len(dr.OldPDF) > 0
 	hasNew := len(dr.New) > 0 || len(dr.NewPDF) > 0
 	if len(dr.Old) > 0 && len(dr.OldPDF) > 0 || len(dr.New) > 0 && len(dr.NewPDF) > 0 {
@@ -127,7 +127,7 @@ func (s *Server) diffReport(dr *DiffRequest) (*review.Report, error) {
 		if err != nil {
 			return nil, err
 		}
-		r := review.Releases(od.Lib, nd.Lib)
+		r := compare.Releases(od.Lib, nd.Lib)
 		r.Old.Name, r.New.Name = dr.From, dr.To
 		return r, nil
 	case !hasOld || !hasNew:
@@ -147,8 +147,8 @@ func (s *Server) diffReport(dr *DiffRequest) (*review.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := review.Agreements(old, nw)
-	if errors.Is(err, review.ErrManifest) {
+	r, err := compare.Agreements(old, nw)
+	if errors.Is(err, compare.ErrManifest) {
 		return nil, errPDF("", "err.api.pdf_manifest", err)
 	}
 	return r, err
@@ -170,7 +170,7 @@ func (s *Server) named(key, name string) (*draft.Drafter, error) {
 
 // diffSide turns one side of a DiffRequest into an agreement: a profile
 // drafted under the side's release, or the manifest of a PDF.
-func (s *Server) diffSide(key, pdfKey, releaseKey, releaseName string, src json.RawMessage, pdfData []byte) (*review.Agreement, error) {
+func (s *Server) diffSide(key, pdfKey, releaseKey, releaseName string, src json.RawMessage, pdfData []byte) (*compare.Agreement, error) {
 	if len(pdfData) > 0 {
 		emb, err := pdf.ReadEmbedded(bytes.NewReader(pdfData), int64(len(pdfData)))
 		switch {
@@ -183,7 +183,7 @@ func (s *Server) diffSide(key, pdfKey, releaseKey, releaseName string, src json.
 		if err != nil {
 			p = nil // the manifest alone still gives the articles and their parameters
 		}
-		return review.FromManifest(review.SidePDF, pdfKey, &emb.Manifest, p), nil
+		return compare.FromManifest(compare.SidePDF, pdfKey, &emb.Manifest, p), nil
 	}
 	d, err := s.named(releaseKey, releaseName)
 	if err != nil {
@@ -193,7 +193,7 @@ func (s *Server) diffSide(key, pdfKey, releaseKey, releaseName string, src json.
 	if err == nil {
 		var res *draft.Result
 		if res, err = d.Prepare(p); err == nil {
-			return review.FromDocument(review.SideProfile, key, res.Doc, d.Lib, p), nil
+			return compare.FromDocument(compare.SideProfile, key, res.Doc, d.Lib, p), nil
 		}
 		err = profileError(p, err)
 	}

@@ -12,8 +12,8 @@ import (
 	"testing"
 
 	"github.com/agii/ovk/internal/batch"
+	"github.com/agii/ovk/internal/compare"
 	"github.com/agii/ovk/internal/draft"
-	"github.com/agii/ovk/internal/review"
 )
 
 func diffReq(body string, header ...string) req {
@@ -36,10 +36,10 @@ func TestDiffReleases(t *testing.T) {
 	rec := a.do(t, diffReq(`{"van": "2020.1", "naar": "2025.1"}`))
 	od, _ := draft.Embedded.Open("2020.1")
 	nd, _ := draft.Embedded.Open("2025.1")
-	want := review.Releases(od.Lib, nd.Lib)
+	want := compare.Releases(od.Lib, nd.Lib)
 	want.Old.Name, want.New.Name = "2020.1", "2025.1"
 	var buf bytes.Buffer
-	if err := review.WriteJSON(&buf, want); err != nil {
+	if err := compare.WriteJSON(&buf, want); err != nil {
 		t.Fatal(err)
 	}
 	if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != mediaJSON || rec.Body.String() != buf.String() {
@@ -62,11 +62,11 @@ func TestDiffAgreements(t *testing.T) {
 	a := newAPI(t, Options{})
 	both := opwijkBoth(t)
 	rec := a.do(t, diffReq(`{"van": "2020.1", "naar": "2025.1", "profiel": `+both+`}`))
-	var got review.Report
+	var got compare.Report
 	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || rec.Code != http.StatusOK {
 		t.Fatalf("%d %.300s", rec.Code, rec.Body)
 	}
-	if got.Mode != review.ModeAgreements || got.Summary == (review.Summary{}) {
+	if got.Mode != compare.ModeAgreements || got.Summary == (compare.Summary{}) {
 		t.Errorf("mode %s, summary %+v", got.Mode, got.Summary)
 	}
 
@@ -81,7 +81,7 @@ func TestDiffAgreements(t *testing.T) {
 		return base64.StdEncoding.EncodeToString(rec.Body.Bytes())
 	}
 	rec = a.do(t, diffReq(`{"oud_pdf": "`+pdfOf("2020.1")+`", "nieuw_pdf": "`+pdfOf("2025.1")+`"}`))
-	var fromPDF review.Report
+	var fromPDF compare.Report
 	if err := json.Unmarshal(rec.Body.Bytes(), &fromPDF); err != nil || rec.Code != http.StatusOK {
 		t.Fatalf("%d %.300s", rec.Code, rec.Body)
 	}

@@ -117,6 +117,7 @@ func (e *Engine) Select(p *profile.Profile) (*Selection, error) {
 		}
 	}
 
+	e.checkRequired(p, env, &probs)
 	sel := &Selection{Env: env}
 	index := map[string]int{}
 	for i, c := range lib.Clauses {
@@ -225,4 +226,26 @@ func (s *Selection) Explain(t diag.Translator) []Explanation {
 			Condition: d.Condition, Bindings: d.Bindings, RequiredBy: d.RequiredBy})
 	}
 	return out
+}
+
+// checkRequired refuses a profile that lacks a key the release requires
+// ([[vereist]]) where the requirement's condition holds, at the position of
+// the nearest table the profile has, with the release's reason.
+func (e *Engine) checkRequired(p *profile.Profile, env Env, probs *diag.List) {
+	for i, r := range e.Lib.Requirements {
+		if r.Key == "" || p.Has(r.Key) {
+			continue
+		}
+		if i < len(e.required) && e.required[i] != nil {
+			cond := e.required[i]
+			if ok, err := cond.Eval(env); err != nil || !ok {
+				continue
+			}
+		}
+		pr := p.Problem(r.Key, "err.require.missing", diag.A("key", r.Key, "why", r.Why, "release", e.Lib.Version))
+		if pr.Line == 0 && p.SourceFormat == "toml" {
+			pr.Line, pr.Col = 1, 1
+		}
+		probs.Add(pr)
+	}
 }

@@ -1,4 +1,10 @@
-package review
+// Package worddiff owns the word-level diff of two texts: a tokenizer
+// (words, numbers, template actions, punctuation, and the structural breaks
+// of a normalised text), the diff of the token streams, its semantic cleanup
+// and the segments a redline is drawn from. It knows nothing of agreements:
+// callers normalise their texts first (a single space between words,
+// LineBreak before a point, ParagraphBreak between paragraphs).
+package worddiff
 
 import (
 	"slices"
@@ -16,8 +22,8 @@ import (
 // Every other run of white space is a single space, which is not a token:
 // reflow, line breaks inside a paragraph and runs of spaces are no change.
 const (
-	lineBreak      = "\n"
-	paragraphBreak = "\n\n"
+	LineBreak      = "\n"
+	ParagraphBreak = "\n\n"
 )
 
 // token is one word, number, template action or punctuation mark of a
@@ -29,7 +35,7 @@ type token struct {
 }
 
 // isBreak reports whether t is a structural break.
-func (t token) isBreak() bool { return t.text == lineBreak || t.text == paragraphBreak }
+func (t token) isBreak() bool { return t.text == LineBreak || t.text == ParagraphBreak }
 
 // tokenize splits a normalised text (see the normalise functions) into
 // tokens. A word is a run of letters, digits and marks, joined across an
@@ -58,9 +64,9 @@ func tokenize(s string) []token {
 				}
 				j += n2
 			}
-			t := lineBreak
+			t := LineBreak
 			if nl > 1 {
-				t = paragraphBreak
+				t = ParagraphBreak
 			}
 			if len(out) > 0 && j < len(s) {
 				out = append(out, token{text: t})
@@ -191,10 +197,11 @@ type Segment struct {
 	Text string `json:"text"`
 }
 
-// wordDiff returns the word-level redline from old to new (both normalised
-// texts), or nil when they have the same tokens. White space follows the new
-// text where the words are unchanged.
-func wordDiff(old, new string) (segs []Segment, deleted, inserted int) {
+// Diff returns the word-level redline from old to new (both normalised
+// texts), or nil when they have the same tokens, with the number of words
+// deleted and inserted. White space follows the new text where the words are
+// unchanged.
+func Diff(old, new string) (segs []Segment, deleted, inserted int) {
 	if old == new {
 		return nil, 0, 0
 	}
@@ -233,8 +240,9 @@ func firstRune(s string) rune {
 	return r
 }
 
-// sameTokens reports whether two normalised texts have the same tokens.
-func sameTokens(old, new string) bool {
+// Same reports whether two normalised texts have the same tokens: whether
+// Diff would find no change.
+func Same(old, new string) bool {
 	if old == new {
 		return true
 	}
@@ -487,9 +495,9 @@ func boundary(seq []token, k int) int {
 	}
 	x, y := seq[k-1], seq[k]
 	switch {
-	case x.text == paragraphBreak:
+	case x.text == ParagraphBreak:
 		return 5
-	case x.text == lineBreak:
+	case x.text == LineBreak:
 		return 4
 	case y.isBreak():
 		return 3
@@ -565,8 +573,9 @@ func segments(ops []tokenOp) []Segment {
 	return segs
 }
 
-// joinSegments returns the old (ops Equal and Delete) or new text of a redline.
-func joinSegments(segs []Segment, side Op) string {
+// Join returns the old (side Delete: the segments Equal and Delete) or the
+// new text (side Insert) of a redline.
+func Join(segs []Segment, side Op) string {
 	var b strings.Builder
 	for _, s := range segs {
 		if s.Op == Equal || s.Op == side {
@@ -576,66 +585,12 @@ func joinSegments(segs []Segment, side Op) string {
 	return b.String()
 }
 
-// normaliseSource normalises clause text markup (see assemble.ParseMarkup):
-// a blank line separates paragraphs, a line starting with "- " starts a
-// point, and every other line break or run of spaces is one space.
-func normaliseSource(src string) string {
-	return normalise(strings.Split(src, "\n"), func(raw, line string) bool { return strings.HasPrefix(line, "- ") })
-}
-
-// normalisePlain normalises the plain-text rendering of an agreement (see
-// document.WriteText): a blank line separates paragraphs; a point ("    1° "
-// under an article, "- " under the recitals) starts a line; every other line
-// break, indentation or run of spaces is one space.
-func normalisePlain(lines []string) string {
-	return normalise(lines, func(raw, _ string) bool { return isPointLine(raw) })
-}
-
-// normalise joins lines into paragraphs separated by paragraphBreak, with
-// the lines isPoint accepts starting on a new line (lineBreak) and white
-// space collapsed to one space.
-func normalise(lines []string, isPoint func(raw, line string) bool) string {
-	var b strings.Builder
-	para, started := false, false
-	for _, raw := range lines {
-		line := strings.Join(strings.Fields(raw), " ")
-		switch {
-		case line == "":
-			para = false
-			continue
-		case !started:
-		case !para:
-			b.WriteString(paragraphBreak)
-		case isPoint(raw, line):
-			b.WriteString(lineBreak)
-		default:
-			b.WriteByte(' ')
-		}
-		b.WriteString(line)
-		para, started = true, true
+// Whole returns the redline of a text added (op Insert) or removed (op
+// Delete) as a whole, and its number of words; nil for an empty text.
+func Whole(op Op, text string) ([]Segment, int) {
+	toks := tokenize(text)
+	if len(toks) == 0 {
+		return nil, 0
 	}
-	return b.String()
+	return segments([]tokenOp{{op: op, toks: toks}}), countWords(toks)
 }
-
-// isPointLine reports whether a line of the plain-text rendering starts a
-// point: "- " in the first column (a recital), or four spaces and "N° " (a
-// point of an article). Continuation lines are indented by the width of
-// their label, which is never exactly four.
-func isPointLine(raw string) bool {
-	if strings.HasPrefix(raw, "- ") {
-		return true
-	}
-	rest, ok := strings.CutPrefix(raw, "    ")
-	if !ok {
-		return false
-	}
-	i := 0
-	for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
-		i++
-	}
-	return i > 0 && strings.HasPrefix(rest[i:], "° ")
-}
-
-// collapse puts a one-line value (a title, a condition, a parameter value)
-// in normal form: NFC, single spaces, no leading or trailing space.
-func collapse(s string) string { return norm.NFC.String(strings.Join(strings.Fields(s), " ")) }

@@ -1,11 +1,12 @@
-package review
+package compare
 
 import (
 	"html/template"
 	"io"
 
+	"github.com/agii/ovk/internal/compare/worddiff"
 	"github.com/agii/ovk/internal/diag"
-	"github.com/agii/ovk/internal/redline"
+	"github.com/agii/ovk/internal/document"
 )
 
 // WriteHTML writes r as one self-contained HTML page (no scripts, no
@@ -14,13 +15,13 @@ import (
 func WriteHTML(w io.Writer, r *Report, t diag.Translator, lang string) error {
 	return htmlPage.Execute(w, struct {
 		Lang string
-		*redline.Redline
+		*document.Redline
 	}{lang, Redline(r, t)})
 }
 
 var htmlPage = template.Must(template.New("diff.html").Funcs(template.FuncMap{
-	"del": func(k redline.Kind) bool { return k == redline.Deleted },
-	"ins": func(k redline.Kind) bool { return k == redline.Inserted },
+	"del": func(op worddiff.Op) bool { return op == worddiff.Delete },
+	"ins": func(op worddiff.Op) bool { return op == worddiff.Insert },
 }).Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
@@ -70,7 +71,7 @@ footer { margin-top: 2rem; font-size: .85rem; color: #555; }
 <ul class="notes">{{range .Notes}}
 <li>{{.}}</li>{{end}}
 </ul>{{end}}{{if .Text}}
-<div class="text">{{range .Text}}{{if del .Kind}}<del>{{.Text}}</del>{{else if ins .Kind}}<ins>{{.Text}}</ins>{{else}}{{.Text}}{{end}}{{end}}</div>{{end}}
+<div class="text">{{range .Text}}{{if del .Op}}<del>{{.Text}}</del>{{else if ins .Op}}<ins>{{.Text}}</ins>{{else}}{{.Text}}{{end}}{{end}}</div>{{end}}
 </section>
 {{end}}
 <footer>{{.Footer}}</footer>

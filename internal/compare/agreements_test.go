@@ -1,9 +1,10 @@
-package review
+package compare
 
 import (
 	"bytes"
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -159,7 +160,7 @@ func TestAgreementTextChange(t *testing.T) {
 func TestAgreementReflow(t *testing.T) {
 	_, res := drafted(t, testlib.FS(nil), "oud.toml", testlib.Profile)
 	old := FromDocument(SideProfile, "oud.toml", res.Doc, nil, nil)
-	m := res.Doc.Meta.Manifest
+	m := v1Manifest(res.Doc)
 	var lines []string
 	split := 0
 	for _, l := range strings.Split(m.Text, "\n") {
@@ -226,12 +227,12 @@ func TestAgreementPDFs(t *testing.T) {
 func TestAgreementBadManifest(t *testing.T) {
 	_, res := drafted(t, testlib.FS(nil), "oud.toml", testlib.Profile)
 	good := FromDocument(SideProfile, "oud.toml", res.Doc, nil, nil)
-	m := res.Doc.Meta.Manifest
+	m := v1Manifest(res.Doc)
 	m.Text = strings.Replace(m.Text, "Artikel 3. Buddies", "Artikel 3: Buddies", 1)
 	if _, err := Agreements(good, FromManifest(SidePDF, "kapot.pdf", &m, nil)); !errors.Is(err, ErrManifest) || !strings.Contains(err.Error(), `kapot.pdf`) || !strings.Contains(err.Error(), `"Artikel 3. Buddies"`) {
 		t.Errorf("err = %v", err)
 	}
-	m2 := res.Doc.Meta.Manifest
+	m2 := v1Manifest(res.Doc)
 	m2.Clauses = append(append([]document.ManifestClause(nil), m2.Clauses...), m2.Clauses[0])
 	if _, err := Agreements(good, FromManifest(SidePDF, "dubbel.pdf", &m2, nil)); !errors.Is(err, ErrManifest) {
 		t.Errorf("duplicate clause: err = %v", err)
@@ -289,4 +290,23 @@ func exampleUnderBothReleases(t testing.TB, file string) *Report {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// v1Manifest returns the manifest of doc as ovk wrote it before schema /2:
+// the plain text instead of the agreement, the parameter values with the
+// clauses.
+func v1Manifest(doc *document.Document) document.Manifest {
+	m := doc.Meta.Manifest
+	m.Schema, m.Agreement, m.Text = document.ManifestSchemaV1, nil, document.Text(doc)
+	m.Clauses = slices.Clone(m.Clauses)
+	for i := range m.Clauses {
+		for _, ch := range doc.Chapters {
+			for _, a := range ch.Articles {
+				if a.ClauseID == m.Clauses[i].ID {
+					m.Clauses[i].Params = a.Params
+				}
+			}
+		}
+	}
+	return m
 }

@@ -1,17 +1,21 @@
-// Package review owns the legal-review diff: what changed between two
+// Package compare owns the one answer to "what changed": between two
 // releases of the clause library, and between two agreements (one
-// municipality under two releases, two drafts, two generated PDFs). It
-// builds one Report, whose JSON form is the documented, versioned schema
-// "ovk-diff/1" (docs/diff-schema.md), and renders it for a terminal, as a
-// self-contained HTML page, or as the model of a Dutch redline PDF (package
-// redline; package pdf draws it).
+// municipality under two releases, two drafts, two generated PDFs), for the
+// diff, the impact preview of a register and verify alike. It builds one
+// Report, whose JSON form is the documented, versioned schema "ovk-diff/1"
+// (docs/diff-schema.md), and renders it for a terminal, as a self-contained
+// HTML page, or as the model of a Dutch redline PDF (document.Redline;
+// package pdf draws it). The word diff under the redlines is the
+// domain-free package compare/worddiff.
 //
 // Clauses are matched by id: moving a clause or renumbering an article is
 // reported as a move or a renumbering, never as a text change. Texts are
 // compared word by word after normalising white space, so reflow is no
 // change; everything else that differs is reported, so that what the report
 // calls unchanged is unchanged.
-package review
+package compare
+
+import "github.com/agii/ovk/internal/compare/worddiff"
 
 // Schema names the report format; it changes only with an incompatible
 // change of the JSON.
@@ -157,9 +161,9 @@ type ListChange struct {
 
 // TextChange is a word-level redline.
 type TextChange struct {
-	Deleted  int       `json:"deleted_words"`
-	Inserted int       `json:"inserted_words"`
-	Redline  []Segment `json:"redline"`
+	Deleted  int                `json:"deleted_words"`
+	Inserted int                `json:"inserted_words"`
+	Redline  []worddiff.Segment `json:"redline"`
 }
 
 // ParamChange is a parameter definition added, removed or changed.
@@ -234,14 +238,13 @@ func (c *Changes) empty() bool {
 }
 
 // wholeText is the redline of a text that was added or removed as a whole.
-func wholeText(op Op, text string) *Changes {
-	if text == "" {
+func wholeText(op worddiff.Op, text string) *Changes {
+	segs, n := worddiff.Whole(op, text)
+	if segs == nil {
 		return nil
 	}
-	toks := tokenize(text)
-	n := countWords(toks)
-	tc := &TextChange{Redline: segments([]tokenOp{{op: op, toks: toks}})}
-	if op == Delete {
+	tc := &TextChange{Redline: segs}
+	if op == worddiff.Delete {
 		tc.Deleted = n
 	} else {
 		tc.Inserted = n

@@ -1,10 +1,11 @@
-package review
+package compare
 
 import (
 	"bufio"
 	"io"
 	"strings"
 
+	"github.com/agii/ovk/internal/compare/worddiff"
 	"github.com/agii/ovk/internal/diag"
 )
 
@@ -131,7 +132,7 @@ func (v *textView) notes(notes []string) {
 
 // redline writes a redline indented, one paragraph or point per line, with
 // a blank line between paragraphs.
-func (v *textView) redline(segs []Segment) {
+func (v *textView) redline(segs []worddiff.Segment) {
 	var b strings.Builder
 	b.WriteString(textIndent)
 	for _, s := range segs {
@@ -144,13 +145,13 @@ func (v *textView) redline(segs []Segment) {
 				continue
 			}
 			switch {
-			case s.Op == Equal:
+			case s.Op == worddiff.Equal:
 				b.WriteString(l)
-			case v.color && s.Op == Delete:
+			case v.color && s.Op == worddiff.Delete:
 				b.WriteString(ansiDel + l + ansiReset)
 			case v.color:
 				b.WriteString(ansiIns + l + ansiReset)
-			case s.Op == Delete:
+			case s.Op == worddiff.Delete:
 				b.WriteString("[-" + l + "-]")
 			default:
 				b.WriteString("{+" + l + "+}")

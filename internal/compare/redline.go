@@ -1,10 +1,10 @@
-package review
+package compare
 
 import (
 	"strings"
 
 	"github.com/agii/ovk/internal/diag"
-	"github.com/agii/ovk/internal/redline"
+	"github.com/agii/ovk/internal/document"
 )
 
 // Redline returns the redline of r in the language of t (Dutch for the
@@ -12,16 +12,16 @@ import (
 // its place (article number, or version, chapter and order) on both sides,
 // then one section per change, and last the unchanged clauses. The HTML
 // report and the PDF are both drawn from it.
-func Redline(r *Report, t diag.Translator) *redline.Redline {
+func Redline(r *Report, t diag.Translator) *document.Redline {
 	d := describer{t: t, mode: r.Mode}
-	rl := &redline.Redline{
+	rl := &document.Redline{
 		Title:    d.title(),
 		Subtitle: d.summary(r.Summary),
-		Facts: []redline.Fact{
+		Facts: []document.RedlineFact{
 			{Label: d.tr("msg.diff.old"), Value: d.side(r.Old)},
 			{Label: d.tr("msg.diff.new"), Value: d.side(r.New)},
 		},
-		Summary: redline.Table{
+		Summary: document.RedlineTable{
 			Title:  d.tr("msg.diff.table.title"),
 			Header: []string{d.tr("msg.diff.table.old"), d.tr("msg.diff.table.new"), d.tr("msg.diff.table.part"), d.tr("msg.diff.table.change")},
 			Empty:  d.tr("msg.diff.no_changes"),
@@ -29,7 +29,7 @@ func Redline(r *Report, t diag.Translator) *redline.Redline {
 		Legend:    d.tr("msg.diff.legend"),
 		Footer:    footer(r),
 		PageLabel: d.tr("msg.diff.page"),
-		Meta: redline.Meta{Title: d.title(), Subject: d.side(r.Old) + " → " + d.side(r.New),
+		Meta: document.RedlineMeta{Title: d.title(), Subject: d.side(r.Old) + " → " + d.side(r.New),
 			Author: "ovk", Language: d.tr("msg.diff.language")},
 	}
 	row := func(old, new, part, change string) {
@@ -37,9 +37,9 @@ func Redline(r *Report, t diag.Translator) *redline.Redline {
 	}
 	if lc := r.Library; lc != nil {
 		if notes := d.libraryNotes(lc); len(notes) > 0 {
-			sec := redline.Section{Heading: d.tr("msg.diff.library"), Notes: notes}
+			sec := document.RedlineSection{Heading: d.tr("msg.diff.library"), Notes: notes}
 			if lc.Recitals != nil {
-				sec.Text = spans(lc.Recitals.Redline)
+				sec.Text = lc.Recitals.Redline
 			}
 			rl.Sections = append(rl.Sections, sec)
 			row("—", "—", d.tr("msg.diff.library"), d.tr("msg.diff.status.changed"))
@@ -49,9 +49,9 @@ func Redline(r *Report, t diag.Translator) *redline.Redline {
 		if ch == nil {
 			return
 		}
-		sec := redline.Section{Heading: title, Notes: d.sectionNotes(ch)}
+		sec := document.RedlineSection{Heading: title, Notes: d.sectionNotes(ch)}
 		if ch.Text != nil {
-			sec.Text = spans(ch.Text.Redline)
+			sec.Text = ch.Text.Redline
 		}
 		rl.Sections = append(rl.Sections, sec)
 		aspects := d.tr("msg.diff.aspect.values")
@@ -62,7 +62,7 @@ func Redline(r *Report, t diag.Translator) *redline.Redline {
 	}
 	if a := r.Agreement; a != nil {
 		if len(a.Values) > 0 {
-			rl.Sections = append(rl.Sections, redline.Section{Heading: d.tr("msg.diff.values"), Notes: d.values(a.Values)})
+			rl.Sections = append(rl.Sections, document.RedlineSection{Heading: d.tr("msg.diff.values"), Notes: d.values(a.Values)})
 		}
 		part(d.tr("msg.diff.front"), a.Front)
 	}
@@ -80,9 +80,9 @@ func Redline(r *Report, t diag.Translator) *redline.Redline {
 		if c.Status == Unchanged {
 			continue // renumbered only: the table says it all
 		}
-		sec := redline.Section{Heading: d.heading(c), Notes: d.notes(c)}
+		sec := document.RedlineSection{Heading: d.heading(c), Notes: d.notes(c)}
 		if c.Changes != nil && c.Changes.Text != nil {
-			sec.Text = spans(c.Changes.Text.Redline)
+			sec.Text = c.Changes.Text.Redline
 		}
 		rl.Sections = append(rl.Sections, sec)
 	}
@@ -90,7 +90,7 @@ func Redline(r *Report, t diag.Translator) *redline.Redline {
 		part(d.tr("msg.diff.back"), a.Back)
 	}
 	same, renumbered := unchangedIDs(r)
-	last := redline.Section{Heading: d.tr("msg.diff.unchanged"),
+	last := document.RedlineSection{Heading: d.tr("msg.diff.unchanged"),
 		Notes: []string{d.tr("msg.diff.unchanged_list", "count", len(same), "ids", joinOrNone(d, same))}}
 	if r.Mode == ModeAgreements {
 		last.Notes = append(last.Notes, d.tr("msg.diff.renumbered_list", "count", len(renumbered), "ids", joinOrNone(d, renumbered)))
@@ -108,19 +108,4 @@ func footer(r *Report) string {
 		return s.Name
 	}
 	return strings.TrimSpace(name(r.Old) + " → " + name(r.New))
-}
-
-func spans(segs []Segment) []redline.Span {
-	out := make([]redline.Span, len(segs))
-	for i, s := range segs {
-		k := redline.Same
-		switch s.Op {
-		case Delete:
-			k = redline.Deleted
-		case Insert:
-			k = redline.Inserted
-		}
-		out[i] = redline.Span{Kind: k, Text: s.Text}
-	}
-	return out
 }

@@ -1,4 +1,4 @@
-package review
+package compare
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/agii/ovk/internal/compare/worddiff"
 	"github.com/agii/ovk/internal/library"
 	"github.com/agii/ovk/internal/nlfmt"
 )
@@ -27,14 +28,14 @@ func Releases(old, new *library.Library) *Report {
 		nc := clauseRef(c, newPos[c.ID])
 		oc := old.Clause(c.ID)
 		if oc == nil {
-			byID[c.ID] = ClauseDiff{ID: c.ID, Status: Added, New: nc, Changes: wholeClause(c, Insert)}
+			byID[c.ID] = ClauseDiff{ID: c.ID, Status: Added, New: nc, Changes: wholeClause(c, worddiff.Insert)}
 			continue
 		}
 		byID[c.ID] = compareClauses(oc, c, clauseRef(oc, oldPos[c.ID]), nc)
 	}
 	for _, c := range old.Clauses {
 		if new.Clause(c.ID) == nil {
-			byID[c.ID] = ClauseDiff{ID: c.ID, Status: Removed, Old: clauseRef(c, oldPos[c.ID]), Changes: wholeClause(c, Delete)}
+			byID[c.ID] = ClauseDiff{ID: c.ID, Status: Removed, Old: clauseRef(c, oldPos[c.ID]), Changes: wholeClause(c, worddiff.Delete)}
 		}
 	}
 	r.Clauses = mergeOrder(ids(old.Clauses), ids(new.Clauses), byID)
@@ -45,7 +46,7 @@ func Releases(old, new *library.Library) *Report {
 // wholeClause describes a clause that was added (op Insert) or removed (op
 // Delete) as a whole: its text, condition, requirements, exclusions, legal
 // references and parameters, all added or all removed.
-func wholeClause(c *library.Clause, op Op) *Changes {
+func wholeClause(c *library.Clause, op worddiff.Op) *Changes {
 	ch := wholeText(op, normaliseSource(c.Body.Src))
 	if ch == nil {
 		ch = &Changes{}
@@ -53,13 +54,13 @@ func wholeClause(c *library.Clause, op Op) *Changes {
 	var none []string
 	var noParams []*library.Param
 	pair := func(s string) *StringChange {
-		if op == Insert {
+		if op == worddiff.Insert {
 			return stringChange("", s)
 		}
 		return stringChange(s, "")
 	}
 	lists := func(l []string, f func(o, n []string) *ListChange) *ListChange {
-		if op == Insert {
+		if op == worddiff.Insert {
 			return f(none, l)
 		}
 		return f(l, none)
@@ -68,7 +69,7 @@ func wholeClause(c *library.Clause, op Op) *Changes {
 	ch.Requires = lists(c.Requires, setChange)
 	ch.Excludes = lists(c.Excludes, setChange)
 	ch.LegalRefs = lists(c.LegalRefs, listChange)
-	if op == Insert {
+	if op == worddiff.Insert {
 		ch.Params = paramChanges(noParams, c.Params)
 	} else {
 		ch.Params = paramChanges(c.Params, noParams)
@@ -154,7 +155,7 @@ func compareClauses(o, n *library.Clause, oref, nref *ClauseRef) ClauseDiff {
 	if pc := paramChanges(o.Params, n.Params); len(pc) > 0 {
 		ch.Params, content = pc, true
 	}
-	if segs, del, ins := wordDiff(normaliseSource(o.Body.Src), normaliseSource(n.Body.Src)); segs != nil {
+	if segs, del, ins := worddiff.Diff(normaliseSource(o.Body.Src), normaliseSource(n.Body.Src)); segs != nil {
 		ch.Text, content = &TextChange{Deleted: del, Inserted: ins, Redline: segs}, true
 	}
 	d.Moved = o.Chapter != n.Chapter || o.Order != n.Order
@@ -363,7 +364,7 @@ func headerChanges(o, n *library.Library) *LibraryChanges {
 	field("agency.seat", o.Agency.Seat, n.Agency.Seat)
 	field("agency.company_number", o.Agency.CompanyNumber, n.Agency.CompanyNumber)
 
-	if segs, del, ins := wordDiff(recitals(o), recitals(n)); segs != nil {
+	if segs, del, ins := worddiff.Diff(recitals(o), recitals(n)); segs != nil {
 		lc.Recitals = &TextChange{Deleted: del, Inserted: ins, Redline: segs}
 	}
 
@@ -401,7 +402,7 @@ func recitals(l *library.Library) string {
 	for i, r := range l.Recitals {
 		parts[i] = normaliseSource(r.Src)
 	}
-	return strings.Join(parts, paragraphBreak)
+	return strings.Join(parts, worddiff.ParagraphBreak)
 }
 
 func mergerText(m library.Merger) string {

@@ -1,4 +1,4 @@
-package review
+package compare
 
 import (
 	"errors"
@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/agii/ovk/internal/assemble"
+	"github.com/agii/ovk/internal/compare/worddiff"
 	"github.com/agii/ovk/internal/document"
 	"github.com/agii/ovk/internal/library"
 	"github.com/agii/ovk/internal/profile"
@@ -114,8 +115,23 @@ type parsedArticle struct {
 // "Artikel N. Title" and ends at the first double blank line (or the next
 // heading); chapter headings are not part of any article.
 func parseAgreement(m *document.Manifest) (*parsedAgreement, error) {
-	lines := strings.Split(m.Text, "\n")
+	text := m.Text
+	if m.Agreement != nil {
+		text = document.Text(m.Agreement)
+	}
+	lines := strings.Split(text, "\n")
 	clauses := slices.Clone(m.Clauses)
+	if m.Agreement != nil {
+		params := map[string]map[string]string{}
+		for _, ch := range m.Agreement.Chapters {
+			for _, a := range ch.Articles {
+				params[a.ClauseID] = a.Params
+			}
+		}
+		for i := range clauses {
+			clauses[i].Params = params[clauses[i].ID]
+		}
+	}
 	sort.SliceStable(clauses, func(i, j int) bool { return clauses[i].Article < clauses[j].Article })
 	p := &parsedAgreement{articles: map[string]*parsedArticle{}}
 	type span struct{ head, start, end int }
@@ -215,7 +231,7 @@ func Agreements(old, new *Agreement) (*Report, error) {
 		na := pn.articles[id]
 		oa := po.articles[id]
 		if oa == nil {
-			byID[id] = ClauseDiff{ID: id, Status: Added, New: articleRef(na), Changes: wholeText(Insert, na.text)}
+			byID[id] = ClauseDiff{ID: id, Status: Added, New: articleRef(na), Changes: wholeText(worddiff.Insert, na.text)}
 			continue
 		}
 		byID[id] = compareArticles(oa, na, moved[id], global)
@@ -223,7 +239,7 @@ func Agreements(old, new *Agreement) (*Report, error) {
 	for _, id := range po.order {
 		if pn.articles[id] == nil {
 			oa := po.articles[id]
-			byID[id] = ClauseDiff{ID: id, Status: Removed, Old: articleRef(oa), Changes: wholeText(Delete, oa.text)}
+			byID[id] = ClauseDiff{ID: id, Status: Removed, Old: articleRef(oa), Changes: wholeText(worddiff.Delete, oa.text)}
 		}
 	}
 	r.Clauses = mergeOrder(po.order, pn.order, byID)
@@ -334,7 +350,7 @@ func explained(oldText, newText string, changes []ValueChange) bool {
 	for _, v := range pairs {
 		args = append(args, *v.Old, *v.New)
 	}
-	return sameTokens(strings.NewReplacer(args...).Replace(oldText), newText)
+	return worddiff.Same(strings.NewReplacer(args...).Replace(oldText), newText)
 }
 
 // partPairs splits a value that is rendered in parts (a person "naam,
@@ -360,12 +376,12 @@ func partPairs(v ValueChange) []ValueChange {
 
 // sectionChanges compares a part of the agreement outside the articles.
 func sectionChanges(o, n string, global []ValueChange) *Changes {
-	if sameTokens(o, n) {
+	if worddiff.Same(o, n) {
 		return nil
 	}
 	ch := &Changes{Values: usedValues(global, o, n)}
 	if !explained(o, n, ch.Values) {
-		segs, del, ins := wordDiff(o, n)
+		segs, del, ins := worddiff.Diff(o, n)
 		ch.Text = &TextChange{Deleted: del, Inserted: ins, Redline: segs}
 	}
 	return ch
@@ -382,10 +398,10 @@ func compareArticles(o, n *parsedArticle, moved bool, global []ValueChange) Clau
 	ch.Title = stringChange(o.clause.Title, n.clause.Title)
 	params := valueChanges(orEmpty(o.clause.Params), orEmpty(n.clause.Params))
 	ch.Values = params
-	if !sameTokens(o.text, n.text) {
+	if !worddiff.Same(o.text, n.text) {
 		ch.Values = append(params, usedValues(global, o.text, n.text)...)
 		if !explained(o.text, n.text, ch.Values) { // a text that only the new values change has no redline
-			segs, del, ins := wordDiff(o.text, n.text)
+			segs, del, ins := worddiff.Diff(o.text, n.text)
 			ch.Text = &TextChange{Deleted: del, Inserted: ins, Redline: segs}
 		}
 	}
