@@ -30,7 +30,7 @@ func ovk(t *testing.T, args ...string) (int, string, string) {
 
 func TestCLIBatchMixed(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
-	code, stdout, stderr := ovk(t, "batch", "--register", "testdata/mixed.csv", "--out", out, "--lang", "en")
+	code, stdout, stderr := ovk(t, "batch", "--register", "testdata/mixed.csv", "--out", out, "--lang", "en", "--release", "2025.1")
 	if code != cli.ExitInput {
 		t.Fatalf("exit %d, want %d (some rows failed)\n%s", code, cli.ExitInput, stderr)
 	}
@@ -64,7 +64,7 @@ func TestCLIBatchMixed(t *testing.T) {
 
 func TestCLIBatchJSON(t *testing.T) {
 	out := t.TempDir()
-	code, stdout, stderr := ovk(t, "batch", "--register", "testdata/mixed.csv", "--out", out, "--json")
+	code, stdout, stderr := ovk(t, "batch", "--register", "testdata/mixed.csv", "--out", out, "--json", "--release", "2025.1")
 	if code != cli.ExitInput || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
@@ -109,7 +109,7 @@ func TestCLIBatchRefusals(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--release", "2099.1"}, "unknown release 2099.1; available: 2020.1, 2025.1"},
+		{[]string{"--release", "2099.1"}, "unknown release 2099.1; available: 2020.1, 2025.1, 2026.1"},
 		{[]string{"--out", filepath.Join(file, "out")}, "cannot write in the output folder " + filepath.Join(file, "out") + ": "},
 		{[]string{"--register", noProvince}, noProvince + ":1: column(s) provincie missing in the header row; required are nis, naam, provincie"},
 		{[]string{"--register", filepath.Join(dir, "nope.csv")}, filepath.Join(dir, "nope.csv")},
@@ -147,11 +147,11 @@ func TestCLIImpact(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
 		}
 	}
-	_, detail, _ := ovk(t, "impact", "--lang", "en", "--from", "2020.1", "--register", "testdata/impact.csv", "--detail")
+	_, detail, _ := ovk(t, "impact", "--lang", "en", "--from", "2020.1", "--to", "2025.1", "--register", "testdata/impact.csv", "--detail")
 	if want := "  + inburgeringsplicht: mandatory; in 2020.1: condition inburgeraars_per_jaar > 0 is false (inburgeraars_per_jaar = 0)\n"; !strings.Contains(detail, want) {
 		t.Errorf("--detail lacks %q:\n%s", want, detail)
 	}
-	code, stdout, _ = ovk(t, "impact", "--from", "2020.1", "--register", "testdata/impact.csv", "--json")
+	code, stdout, _ = ovk(t, "impact", "--from", "2020.1", "--to", "2025.1", "--register", "testdata/impact.csv", "--json")
 	var im batch.Impact
 	if err := json.Unmarshal([]byte(stdout), &im); code != 0 || err != nil || im.To != "2025.1" || len(im.Municipalities) != 5 {
 		t.Errorf("--json: exit %d, %v, %+v", code, err, im.Totals)
@@ -178,14 +178,14 @@ func syntheticRegister(t *testing.T, dir string, n int) string {
 	t.Helper()
 	arrs := []string{"11", "12", "13", "23", "24", "31", "32", "33", "34", "35", "36", "37", "38", "41", "42", "43", "44", "45", "46", "71", "72", "73"}
 	var b strings.Builder
-	b.WriteString("nis,naam,provincie,adres,inwoners,inburgeraars_per_jaar\n")
-	b.WriteString("11002,Antwerpen,Antwerpen,\"Grote Markt 1, 2000 Antwerpen\",545000,3000\n")
+	b.WriteString("nis,naam,provincie,adres,inwoners,inburgeraars_per_jaar,ocmw.zetel,overeenkomst.ocmw_raadsbesluit,ondertekenaars.voorzitter_ocmw_raad.naam\n")
+	b.WriteString("11002,Antwerpen,Antwerpen,\"Grote Markt 1, 2000 Antwerpen\",545000,3000,,,\n")
 	for i := 0; i < n; i++ {
 		nis := fmt.Sprintf("%s%03d", arrs[i%len(arrs)], 200+i)
 		prov, _ := register.Province(nis)
-		fmt.Fprintf(&b, "%s,Proefgemeente %d,%s,\"Dorpsplein %d, %s\",%d,%d\n", nis, i, prov, i+1, nis, 5000+i*1733, i%7*10)
+		fmt.Fprintf(&b, "%s,Proefgemeente %d,%s,\"Dorpsplein %d, %s\",%d,%d,\"Dorpsplein %[4]d, %[5]s\",2025-12-15,Voorzitter %[2]d\n", nis, i, prov, i+1, nis, 5000+i*1733, i%7*10)
 	}
-	b.WriteString("44021,Gent,Oost-Vlaanderen,\"Botermarkt 1, 9000 Gent\",265000,2500\n")
+	b.WriteString("44021,Gent,Oost-Vlaanderen,\"Botermarkt 1, 9000 Gent\",265000,2500,,,\n")
 	path := filepath.Join(dir, "register.csv")
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)

@@ -167,7 +167,7 @@ func TestReleases(t *testing.T) {
 	var rels []struct {
 		Name string `json:"naam"`
 	}
-	if code != 0 || json.Unmarshal([]byte(out), &rels) != nil || len(rels) != 2 || rels[0].Name != "2020.1" || rels[1].Name != "2025.1" {
+	if code != 0 || json.Unmarshal([]byte(out), &rels) != nil || len(rels) != 3 || rels[0].Name != "2020.1" || rels[1].Name != "2025.1" || rels[2].Name != "2026.1" {
 		t.Errorf("exit %d: %s", code, out)
 	}
 }
@@ -204,16 +204,16 @@ func TestLintChecksEveryDrawnText(t *testing.T) {
 // release whatever its folder is called.
 func TestReleaseByVersionOrFolder(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.CopyFS(filepath.Join(dir, "nieuw"), os.DirFS("../../clauses/2025.1")); err != nil {
+	if err := os.CopyFS(filepath.Join(dir, "nieuw"), os.DirFS("../../clauses/2026.1")); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"2025.1", "nieuw"} {
+	for _, name := range []string{"2026.1", "nieuw"} {
 		if code, _, errs := run(t, "draft", opwijk, "--format", "text", "--library", dir, "--release", name); code != 0 {
 			t.Errorf("--release %s: exit %d: %s", name, code, errs)
 		}
 	}
 	code, _, errs := run(t, "draft", opwijk, "--library", dir, "--release", "2020.1")
-	if code != ExitInput || !strings.Contains(errs, "onbekende release 2020.1; beschikbaar: 2025.1") {
+	if code != ExitInput || !strings.Contains(errs, "onbekende release 2020.1; beschikbaar: 2026.1") {
 		t.Errorf("exit %d: %s", code, errs)
 	}
 }

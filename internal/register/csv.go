@@ -39,7 +39,7 @@ var municipalityColumns = map[string]bool{
 
 // sections are the tables a dotted column may name.
 var sections = map[string]bool{
-	"gemeente": true, "overeenkomst": true, "ondertekenaars": true, "contactpersonen": true, "parameters": true,
+	"gemeente": true, "ocmw": true, "overeenkomst": true, "ondertekenaars": true, "contactpersonen": true, "parameters": true,
 }
 
 // The profile keys with a fixed type; every other key outside [parameters]
@@ -48,7 +48,7 @@ var (
 	intKeys  = map[string]bool{"gemeente.inwoners": true, "gemeente.inburgeraars_per_jaar": true}
 	boolKeys = map[string]bool{"gemeente.eigen_ocmw": true, "gemeente.centrumstad": true}
 	dateKeys = map[string]bool{"overeenkomst.van": true, "overeenkomst.tot": true, "overeenkomst.datum": true,
-		"overeenkomst.gemeenteraadsbesluit": true}
+		"overeenkomst.gemeenteraadsbesluit": true, "overeenkomst.collegebesluit": true, "overeenkomst.ocmw_raadsbesluit": true}
 )
 
 var keyPartRE = regexp.MustCompile(`^[a-z0-9_]+$`)
