@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/document"
@@ -98,6 +99,7 @@ func Assemble(lib *library.Library, p *profile.Profile, sel *rules.Selection, to
 		return nil, err
 	}
 	doc.Meta = document.Meta{
+		Date:           time.Date(p.Agreement.Date.Year, p.Agreement.Date.Month, p.Agreement.Date.Day, 0, 0, 0, 0, time.UTC),
 		Title:          fmt.Sprintf("%s AgII – %s %d-%d", doc.Title, p.Municipality.Name, p.Agreement.From.Year, p.Agreement.To.Year),
 		Author:         lib.Agency.Name,
 		Subject:        doc.Subtitle,

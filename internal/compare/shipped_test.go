@@ -261,11 +261,11 @@ func shippedReleases(t testing.TB) *Report { return releasesOf(t, "2020.1", "202
 
 func releasesOf(t testing.TB, from, to string) *Report {
 	t.Helper()
-	a, err := draft.Embedded.Open(from)
+	a, err := draft.OpenEmbedded(from)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := draft.Embedded.Open(to)
+	b, err := draft.OpenEmbedded(to)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,14 +10,18 @@ import (
 	"testing"
 
 	"github.com/agii/ovk/internal/document"
-	"github.com/agii/ovk/internal/draft"
+	"github.com/agii/ovk/internal/ovk"
 )
 
 // TestManifestCarriesTheAgreement drafts every example, writes its manifest
 // as JSON and reads it back: the agreement it carries is the assembled
 // model, field for field, and renders the same plain text.
 func TestManifestCarriesTheAgreement(t *testing.T) {
-	d, err := draft.Embedded.Open("")
+	cat, err := ovk.Open(ovk.Embedded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := cat.Drafter("")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +30,7 @@ func TestManifestCarriesTheAgreement(t *testing.T) {
 		t.Fatal("no examples")
 	}
 	for _, file := range files {
-		p, err := draft.LoadProfile(file)
+		p, err := ovk.LoadProfile(file)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package draft
+package ovk
 
 import (
 	"flag"
@@ -24,9 +24,13 @@ func examples(t testing.TB) []string {
 
 // TestGoldenText drafts every example and compares its plain-text
 // rendering with testdata/golden/<example>.txt, which a lawyer reviews in
-// a diff. Regenerate with: go test ./internal/draft -run Golden -update
+// a diff. Regenerate with: go test ./internal/ovk -run Golden -update
 func TestGoldenText(t *testing.T) {
-	d, err := Embedded.Open("")
+	cat, err := Open(Embedded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := cat.Drafter("")
 	if err != nil {
 		t.Fatal(err)
 	}
