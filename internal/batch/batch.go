@@ -284,7 +284,7 @@ func (b *run) decide(i int, e *register.Entry) (pending bool) {
 	}
 	sel, err := b.o.Drafter.Explain(e.Profile)
 	if err != nil {
-		b.outcome(it, e.Locate(err))
+		b.outcome(it, err)
 		return false
 	}
 	it.File = FileName(e.Profile)
@@ -327,12 +327,12 @@ func (b *run) draft(i int, e *register.Entry) (data []byte) {
 	}()
 	res, err := b.o.Drafter.Prepare(e.Profile)
 	if err != nil {
-		b.outcome(it, e.Locate(err))
+		b.outcome(it, err)
 		return nil
 	}
 	data, err = draft.Bytes(res.Doc, draft.PDF)
 	if err != nil {
-		b.fail(it, e.Locate(err), !isInput(err))
+		b.fail(it, err, !isInput(err))
 		return nil
 	}
 	return data
