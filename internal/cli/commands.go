@@ -105,6 +105,9 @@ func draftOne(o *draftOptions, d *draft.Drafter, file, target string, f draft.Fo
 	if err != nil {
 		return err
 	}
+	for _, w := range p.Unconfirmed() {
+		fmt.Fprintln(o.io.Err, o.g.loc.Problem(w))
+	}
 	res, err := d.Prepare(p)
 	if err != nil {
 		return err
@@ -199,18 +202,20 @@ func runExplain(o *explainOptions) error {
 // ---- lint ----
 
 func newLint(g *global, io IO) *cobra.Command {
-	return &cobra.Command{
-		Use:   "lint [--library DIR] [--release NAME]",
+	var strict bool
+	cmd := &cobra.Command{
+		Use:   "lint [--library DIR] [--release NAME] [--streng] [PROFIEL…]",
 		Short: g.t("cli.lint.short"),
 		Long:  g.t("cli.lint.long"),
-		Args:  cobra.NoArgs,
-		RunE: func(_ *cobra.Command, _ []string) error {
-			return runLint(g, io)
+		RunE: func(_ *cobra.Command, args []string) error {
+			return runLint(g, io, args, strict)
 		},
 	}
+	cmd.Flags().BoolVar(&strict, "streng", false, g.t("cli.lint.flag.streng"))
+	return cmd
 }
 
-func runLint(g *global, io IO) error {
+func runLint(g *global, io IO, profiles []string, strict bool) error {
 	cat, err := g.catalog()
 	if err != nil {
 		return err
@@ -218,6 +223,19 @@ func runLint(g *global, io IO) error {
 	rep, err := cat.Lint(g.release)
 	if err != nil {
 		return err
+	}
+	for _, file := range profiles {
+		p, err := ovk.LoadProfile(file)
+		if err != nil {
+			return err
+		}
+		rep.AddProfile(p)
+	}
+	if strict {
+		rep.Strict()
+	}
+	for _, w := range rep.Warnings {
+		fmt.Fprintln(io.Err, g.loc.Problem(w))
 	}
 	for _, r := range rep.Releases {
 		fmt.Fprintln(io.Out, g.t("msg.lint.ok", "release", r.Name, "dir", r.Dir, "clauses", r.Clauses))
