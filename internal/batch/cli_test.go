@@ -45,8 +45,8 @@ func TestCLIBatchMixed(t *testing.T) {
 	for _, want := range []string{
 		"13/13 municipalities (100%",
 		"testdata/mixed.csv:8: 31005 Brugge: not drafted:\n    testdata/mixed.csv:8:53: inwoners: abc is not a whole number\n",
-		"testdata/mixed.csv:9:1: nis: NIS code 99999 is not the code of a Flemish municipality (arrondissement 99 does not exist in Flanders)\n",
-		"testdata/mixed.csv:10:13: provincie: NIS code 41002 lies in the province Oost-Vlaanderen, not in Limburg\n",
+		"testdata/mixed.csv:9:1: nis: NIS code 99999 is not the code of a Flemish municipality (arrondissement 99 does not exist in Flanders): check the code\n",
+		"testdata/mixed.csv:10:13: provincie: NIS code 41002 lies in the province Oost-Vlaanderen, not in Limburg: correct gemeente.provincie or gemeente.nis\n",
 		"testdata/mixed.csv:12: nis: NIS code 23027 appears more than once in the register (also in testdata/mixed.csv:13); none of those rows is drafted\n",
 	} {
 		if !strings.Contains(stderr, want) {
