@@ -45,6 +45,20 @@ type Break struct {
 	Hyphen bool
 }
 
+// Lead returns what replaces the first rune of the next line when word is
+// broken at b, and that rune's length in bytes: the letter without its
+// trema, or "" and 0 when the rune stays.
+func (b Break) Lead(word string) (lead string, size int) {
+	r, size := utf8.DecodeRuneInString(word[b.At:])
+	if base, ok := trema[r]; ok {
+		return tremaBase[base], size
+	}
+	return "", 0
+}
+
+// tremaBase holds the letters without trema as strings.
+var tremaBase = map[rune]string{'a': "a", 'e': "e", 'i': "i", 'o': "o", 'u': "u", 'A': "A", 'E': "E", 'I': "I", 'O': "O", 'U': "U"}
+
 // Split returns the two parts of word broken at b: head ends the line
 // (with the added hyphen), tail begins the next. Following the Woordenlijst,
 // a trema on the first letter after the break is dropped: "be-invloeden",
@@ -54,10 +68,8 @@ func (b Break) Split(word string) (head, tail string) {
 	if b.Hyphen {
 		head += "-"
 	}
-	if r, size := utf8.DecodeRuneInString(tail); r != utf8.RuneError {
-		if base, ok := trema[r]; ok {
-			tail = string(base) + tail[size:]
-		}
+	if lead, size := b.Lead(word); size > 0 {
+		tail = lead + tail[size:]
 	}
 	return head, tail
 }
@@ -79,10 +91,14 @@ var trema = map[rune]rune{
 // "niet-Belgen") is broken only after that hyphen. Results are cached per
 // word.
 func Breaks(word string) []Break {
+	if len(word) < LeftMin+RightMin || word[0] >= 'A' && word[0] <= 'Z' && strings.IndexByte(word, '-') < 0 ||
+		word[0] >= '0' && word[0] <= '9' {
+		return nil // too short, a name or a number: no need to look
+	}
 	if v, ok := cache.Load(word); ok {
 		return v.([]Break)
 	}
-	b := breaks(word)
+	b := Hyphenate(word)
 	if cached.Load() < maxCached {
 		if _, loaded := cache.LoadOrStore(word, b); !loaded {
 			cached.Add(1)
@@ -101,8 +117,9 @@ var (
 
 const maxCached = 1 << 16
 
-// breaks computes Breaks.
-func breaks(word string) []Break {
+// Hyphenate is Breaks without the cache: it computes the breaks of word
+// anew on every call.
+func Hyphenate(word string) []Break {
 	start, end := trimPunct(word)
 	core := word[start:end]
 	if utf8.RuneCountInString(core) < LeftMin+RightMin || isAddress(core) {

@@ -137,7 +137,7 @@ func FuzzBreaks(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, word string) {
 		prev := 0
-		for _, b := range breaks(word) {
+		for _, b := range Hyphenate(word) {
 			if b.At <= prev || b.At >= len(word) {
 				t.Fatalf("%q: break at %d after %d", word, b.At, prev)
 			}
@@ -153,7 +153,7 @@ func BenchmarkBreaksCold(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, w := range words {
-			breaks(w)
+			Hyphenate(w)
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(words)), "ns/word")

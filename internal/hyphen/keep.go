@@ -21,7 +21,10 @@ import (
 //   - a reference: "artikel 8, § 1", "§ 2", "artikel 6.1, c)",
 //     "artikel 2, 10°", "§ 1, eerste lid", "hoofdstuk 5", "bus 3";
 //   - an amount or a quantity: "5.000 euro", "€ 250", "40 uur",
-//     "3 maanden", "de 14e dag", "(EU) 2016/679".
+//     "3 maanden", "de 14e dag", "(EU) 2016/679";
+//   - a word cut short with its conjunction: "participatie- en", so that
+//     a line never ends in a hyphen that a reader (or pdftotext) takes for
+//     a hyphenation.
 //
 // A word next to a kept space is not hyphenated either (see Protected).
 func Keep(words []string, keep []bool) []bool {
@@ -32,17 +35,22 @@ func Keep(words []string, keep []bool) []bool {
 	clear(keep)
 	for i := 0; i+1 < len(words); i++ {
 		a, b := words[i], words[i+1]
+		if a != "" && b != "" && !startsWithDigit(a) && !startsWithDigit(b) && isASCIILetter(a[0]) &&
+			a[len(a)-1] != '-' && !(i > 0 && keep[i-1]) && !strings.HasPrefix(b, "lid") {
+			continue // two words, none of the cases below
+		}
 		switch {
 		case isDay(a) && isMonth(core(b)),
 			isMonth(a) && isYear(core(b)),
 			a == "§" || a == "§§" || a == "€",
-			isRefWord(a) && startsWithDigit(b),
+			startsWithDigit(b) && isRefWord(a),
 			isNumber(a) && isUnit(b),
 			isOrdinal(a) && isWord(b),
 			isOrdinalWord(a) && core(b) == "lid",
-			isStreet(a) && isHouseNumber(b),
+			isHouseNumber(b) && isStreet(a),
 			isPostcode(a) && i > 0 && strings.HasSuffix(words[i-1], ",") && startsWithUpper(b),
-			(a == "(EU)" || a == "(EG)" || a == "(EEG)") && startsWithDigit(b):
+			(a == "(EU)" || a == "(EG)" || a == "(EEG)") && startsWithDigit(b),
+			len(a) > 1 && strings.HasSuffix(a, "-") && (b == "en" || b == "of" || b == "tot"):
 			keep[i] = true
 		case i > 0 && keep[i-1] && strings.HasSuffix(a, ",") && isRefTail(b):
 			// "artikel 8, § 1", "artikel 6.1, c)", "§ 1, 2°", "§ 1, eerste lid"
@@ -109,6 +117,8 @@ func isDigits(s string) bool {
 	}
 	return true
 }
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
 

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -11,11 +12,59 @@ import (
 // Patterns is a set of Liang hyphenation patterns (the TeX and libhyphen
 // kind: "a1b", ".ge5r4e"), stored as a trie over runes.
 type Patterns struct {
-	// next maps (node, rune) to the child node; node 0 is the root.
+	// next maps (node, rune) to the child node while the patterns are
+	// read; node 0 is the root. freeze then turns it into edges.
 	next map[uint64]int32
+	// The children of node n are edges[first[n]:first[n+1]], by rune.
+	first []int32
+	edges []edge
 	// levels[n] are the inter-letter values of the pattern ending at node n
 	// (one more than the pattern's letters), or nil.
 	levels [][]uint8
+}
+
+// edge leads from a trie node to its child for rune r.
+type edge struct {
+	r     rune
+	child int32
+}
+
+// freeze builds the edge lists from next.
+func (p *Patterns) freeze() {
+	n := len(p.levels)
+	count := make([]int32, n+1)
+	for k := range p.next {
+		count[k>>32+1]++
+	}
+	p.first = make([]int32, n+1)
+	for i := 1; i <= n; i++ {
+		p.first[i] = p.first[i-1] + count[i]
+	}
+	p.edges = make([]edge, len(p.next))
+	fill := slices.Clone(p.first[:n])
+	for k, child := range p.next {
+		node := k >> 32
+		p.edges[fill[node]] = edge{rune(uint32(k)), child}
+		fill[node]++
+	}
+	for i := range n {
+		e := p.edges[p.first[i]:p.first[i+1]]
+		slices.SortFunc(e, func(a, b edge) int { return int(a.r - b.r) })
+	}
+	p.next = nil
+}
+
+// child returns the child of node for r, or -1.
+func (p *Patterns) child(node int32, r rune) int32 {
+	for _, e := range p.edges[p.first[node]:p.first[node+1]] {
+		if e.r >= r {
+			if e.r == r {
+				return e.child
+			}
+			break
+		}
+	}
+	return -1
 }
 
 func key(node int32, r rune) uint64 { return uint64(node)<<32 | uint64(uint32(r)) }
@@ -62,6 +111,7 @@ func ParsePatterns(data []byte) (*Patterns, error) {
 	if err := sc.Err(); err != nil {
 		return nil, err
 	}
+	p.freeze()
 	return p, nil
 }
 
@@ -127,8 +177,8 @@ func (p *Patterns) Points(word []rune, buf []uint8) []uint8 {
 	for i := range n {
 		node := int32(0)
 		for j := i; j < n; j++ {
-			child, ok := p.next[key(node, at(j))]
-			if !ok {
+			child := p.child(node, at(j))
+			if child < 0 {
 				break
 			}
 			node = child

@@ -47,6 +47,9 @@ type Library struct {
 	Mergers   []Merger
 	// Frame is the document frame the release uses (its kader).
 	Frame *Frame
+	// Municipalities is the release's municipal map (its indeling): the
+	// NIS codes valid under it; nil when the header names none.
+	Municipalities *Map
 	// ToConfirm are the header's printed values that a person must still
 	// confirm against a public source ([[te_bevestigen]]).
 	ToConfirm []ToConfirm
@@ -204,6 +207,7 @@ type rawHeader struct {
 	NotServed  []rawNS        `toml:"niet_bediend"`
 	Mergers    []rawMerger    `toml:"fusie"`
 	Frame      string         `toml:"kader"`
+	Map        string         `toml:"indeling"`
 	ToConfirm  []RawToConfirm `toml:"te_bevestigen"`
 	Required   []rawRequired  `toml:"vereist"`
 }
@@ -281,7 +285,10 @@ func LoadWith(fsys fs.FS, dir string, frames fs.FS) (*Library, error) {
 		return nil, probs.Err()
 	}
 	lib.Header = hf
-	frame := lib.loadHeader(hf, &probs)
+	frame, mapName := lib.loadHeader(hf, &probs)
+	if mapName != "" {
+		lib.Municipalities = loadMap(fsys, dir, mapName, &probs)
+	}
 	if _, err := fs.Stat(frames, frame); err != nil {
 		probs.Add(hf.Problem("kader", "err.library.frame_missing", diag.A("name", frame)))
 	} else {
@@ -314,11 +321,17 @@ func LoadWith(fsys fs.FS, dir string, frames fs.FS) (*Library, error) {
 	return lib, probs.Err()
 }
 
-// loadHeader reads the header into lib and returns the name of its frame.
-func (lib *Library) loadHeader(f *tomlfile.File, probs *diag.List) string {
+// loadHeader reads the header into lib and returns the names of its frame
+// and of its municipal map ("" for none).
+func (lib *Library) loadHeader(f *tomlfile.File, probs *diag.List) (frame, municipalities string) {
 	var h rawHeader
 	if !f.Decode(&h, probs) {
-		return DefaultFrame
+		return DefaultFrame, ""
+	}
+	if h.Map != "" && (strings.ContainsAny(h.Map, "/\\") || !strings.HasSuffix(h.Map, ".csv")) {
+		probs.Add(f.Problem("indeling", "err.library.map_name", diag.A("name", h.Map)))
+	} else {
+		municipalities = h.Map
 	}
 	lib.ID, lib.Version, lib.Policy, lib.ApprovedBy = h.ID, h.Version, h.Policy, h.ApprovedBy
 	lib.Effective, lib.ApprovedOn = h.Effective, h.ApprovedOn
@@ -388,13 +401,13 @@ func (lib *Library) loadHeader(f *tomlfile.File, probs *diag.List) string {
 		lib.Requirements = append(lib.Requirements, Requirement{Key: r.Key, Condition: strings.TrimSpace(r.Condition), Why: r.Why, Index: i})
 	}
 	if strings.TrimSpace(h.Frame) == "" {
-		return DefaultFrame
+		return DefaultFrame, municipalities
 	}
 	if strings.ContainsAny(h.Frame, "/\\") || !strings.HasSuffix(h.Frame, ".toml") {
 		probs.Add(f.Problem("kader", "err.library.frame_name", diag.A("name", h.Frame)))
-		return DefaultFrame
+		return DefaultFrame, municipalities
 	}
-	return h.Frame
+	return h.Frame, municipalities
 }
 
 // CheckToConfirm checks [[te_bevestigen]] tables: each names a key that

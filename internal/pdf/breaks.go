@@ -56,10 +56,10 @@ func (l *layout) pieces(f face, s string, hyphenate bool, buf []piece) []piece {
 		for _, b := range brs {
 			p := piece{start: off + from, end: off + b.At, hyphen: true, addHyphen: b.Hyphen}
 			p.w = l.width(f, w[from:b.At])
-			if _, tail := b.Split(w); tail != w[b.At:] {
-				r, size := utf8.DecodeRuneInString(w[b.At:])
-				nr, nsize := utf8.DecodeRuneInString(tail)
-				p.lead, p.leadLen = tail[:nsize], size
+			if lead, size := b.Lead(w); size > 0 {
+				r, _ := utf8.DecodeRuneInString(w[b.At:])
+				nr, _ := utf8.DecodeRuneInString(lead)
+				p.lead, p.leadLen = lead, size
 				p.leadDelta = fm.advance(nr) - fm.advance(r)
 			}
 			out = append(out, p)
@@ -96,6 +96,29 @@ const (
 	finalHyphenDemerits  = 5000.0 // the last full line ends with a hyphen
 	loneWordBadness      = 1e6    // a line of one word, set ragged
 )
+
+// maxStretch is how far (in normal spaces) the spaces of a justified line
+// may stretch beyond their width; a line that would need more, next to a
+// long word that cannot be broken (an e-mail address), is set ragged. Its
+// badness grows only linearly beyond that of the limit, so its neighbours
+// are not made loose to spare it, while a short ragged line is still
+// avoided.
+const maxStretch = 1.5
+
+// pruneStretch is the looseness beyond which justify looks no further for
+// a line ending at a break that already has a setting.
+const pruneStretch = 3.0
+
+// tooLoose reports whether the justified line text, limit mm wide, would
+// stretch its spaces beyond maxStretch.
+func (l *layout) tooLoose(st style, text string, limit float64) bool {
+	n := strings.Count(text, " ")
+	if n == 0 {
+		return true
+	}
+	slack := limit*1000*ptPerMM/st.size - float64(l.width(st.face, text))
+	return slack/float64(n*l.m[st.face].advance(' ')) > maxStretch
+}
 
 // justify breaks s into lines for justified setting, choosing the breaks
 // that minimise the demerits of the whole paragraph: a line's badness grows
@@ -142,32 +165,45 @@ func (l *layout) bestBreaks(st style, s string, ps []piece, first, rest float64,
 	} else {
 		best, from = bbuf[:n+1], fbuf[:n+1]
 	}
+	// pre[k] is the width of ps[:k] with the spaces after them; nsp[k] the
+	// number of those spaces. starts lists the pieces a line may begin
+	// with (after a break whose setting fits), in order.
+	var prebuf, nspbuf, stbuf [257]int
+	pre, nsp, starts := prebuf[:0], nspbuf[:0], stbuf[:0]
+	pre, nsp = append(pre, 0), append(nsp, 0)
+	for k := range ps {
+		w, c := ps[k].w, 0
+		if ps[k].space {
+			w, c = w+space, 1
+		}
+		pre, nsp = append(pre, pre[k]+w), append(nsp, nsp[k]+c)
+	}
+	starts = append(starts, 0)
 	for j := 1; j <= n; j++ {
 		best[j] = math.Inf(1)
 		end := &ps[j-1]
 		if j < n && !end.breakable() {
 			continue
 		}
-		lineW, spaces := 0, 0
-		if end.hyphen && end.addHyphen && j < n {
-			lineW = hyphenW
+		// The line ps[i:j]: its pieces, the spaces between them, and the
+		// hyphen it ends with.
+		endW, endSp := pre[j], nsp[j-1]
+		if end.space {
+			endW -= space
 		}
-		for i := j - 1; i >= 0; i-- {
-			lineW += ps[i].w
-			if i < j-1 && ps[i].space {
-				lineW += space
-				spaces++
-			}
-			if float64(lineW) > maxLim {
-				break
-			}
-			if i > 0 && !ps[i-1].breakable() {
+		if end.hyphen && end.addHyphen && j < n {
+			endW += hyphenW
+		}
+		// From the longest line that fits to shorter and looser ones; a line
+		// looser than pruneStretch ends the search once one setting fits.
+		si0, _ := slices.BinarySearchFunc(starts, endW-int(maxLim), func(i, min int) int { return pre[i] - min })
+		for si := si0; si < len(starts); si++ {
+			i := starts[si]
+			w := endW - pre[i]
+			if float64(w) > maxLim {
 				continue
 			}
-			if math.IsInf(best[i], 1) && i > 0 {
-				continue
-			}
-			w := lineW
+			spaces := endSp - nsp[i]
 			if i > 0 {
 				w += ps[i-1].leadDelta
 			}
@@ -184,7 +220,13 @@ func (l *layout) bestBreaks(st style, s string, ps []piece, first, rest float64,
 					bad = loneWordBadness
 				} else {
 					r := (limit - float64(w)) / float64(spaces*space)
+					if r > pruneStretch && !math.IsInf(best[j], 1) {
+						break
+					}
 					bad = 100 * r * r * r
+					if r > maxStretch { // set ragged
+						bad = 100 * maxStretch * maxStretch * maxStretch * (1 + r - maxStretch)
+					}
 				}
 			}
 			d := (linePenalty + bad) * (linePenalty + bad)
@@ -203,6 +245,9 @@ func (l *layout) bestBreaks(st style, s string, ps []piece, first, rest float64,
 			if d < best[j] {
 				best[j], from[j] = d, i
 			}
+		}
+		if j < n && !math.IsInf(best[j], 1) {
+			starts = append(starts, j)
 		}
 	}
 	if math.IsInf(best[n], 1) {

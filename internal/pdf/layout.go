@@ -160,7 +160,7 @@ func (l *layout) block(st style, label string, labelX float64, text string, x0, 
 			x = x0
 		}
 		a := align
-		if a == 'J' && (i == len(lines)-1 || strings.IndexByte(line, ' ') < 0) {
+		if a == 'J' && (i == len(lines)-1 || l.tooLoose(st, line, right-x)) {
 			a = 'L'
 		}
 		textOp := op{st: st, x: x, w: right - x, text: line, align: a}

@@ -42,9 +42,9 @@ type Profile struct {
 	SHA256 string `json:"-"`
 	// Source is the profile as given, in SourceFormat ("toml" or "json");
 	// the PDF embeds it so that verify can draft the agreement again.
-	Source       []byte `json:"-"`
-	SourceFormat string `json:"-"`
-	pos          tomlfile.Positions
+	Source       []byte                  `json:"-"`
+	SourceFormat string                  `json:"-"`
+	locate       func(key string) Origin // where each key was written
 }
 
 // Municipality identifies the local government.
@@ -130,20 +130,27 @@ type rawProfile struct {
 // checks everything that does not depend on the library (see Check).
 func Parse(name string, src []byte) (*Profile, error) {
 	var probs diag.List
-	f := tomlfile.New(name, src)
-	var r rawProfile
-	if !f.Decode(&r, &probs, "parameters") {
-		return nil, probs.Err()
+	p := decode(name, src, &probs)
+	if err := probs.Err(); err != nil {
+		return nil, err
 	}
-	p := &Profile{Municipality: r.Municipality, OCMW: r.OCMW, Agreement: r.Agreement, Signers: r.Signers,
-		Contacts: r.Contacts, Goals: r.Goals, Params: r.Params, ToConfirm: r.ToConfirm, File: name, pos: f.Positions(),
-		Source: src, SourceFormat: "toml"}
-	p.SHA256 = hash(src)
 	p.checkFields(&probs)
 	if err := probs.Err(); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// decode decodes a profile file strictly, without the checks.
+func decode(name string, src []byte, probs *diag.List) *Profile {
+	f := tomlfile.New(name, src)
+	var r rawProfile
+	if !f.Decode(&r, probs, "parameters") {
+		return nil
+	}
+	return &Profile{Municipality: r.Municipality, OCMW: r.OCMW, Agreement: r.Agreement, Signers: r.Signers,
+		Contacts: r.Contacts, Goals: r.Goals, Params: r.Params, ToConfirm: r.ToConfirm, File: name,
+		locate: positions(f.Positions()), Source: src, SourceFormat: "toml", SHA256: hash(src)}
 }
 
 // ParseJSON reads a profile from JSON (the API's format, with the same keys
@@ -246,8 +253,8 @@ func hash(src []byte) string {
 
 // Problem builds a problem about key in the profile.
 func (p *Profile) Problem(key, id string, args map[string]any) diag.Problem {
-	pos := p.pos.Lookup(key)
-	return diag.Problem{File: p.File, Line: pos.Line, Col: pos.Col, Key: key, ID: id, Args: args}
+	o := p.origin(key)
+	return diag.Problem{File: o.File, Line: o.Line, Col: o.Col, Key: o.Key, ID: id, Args: args}
 }
 
 func (p *Profile) checkFields(probs *diag.List) {

@@ -164,6 +164,10 @@ func (b Binding) String() string {
 type Engine struct {
 	Lib        *library.Library
 	conditions map[string]*Condition
+	// Elsewhere, when set, names a release whose municipal map has a NIS
+	// code that this release's map lacks ("" for none), so that a refusal
+	// can say which release to use. The catalogue of releases sets it.
+	Elsewhere func(nis string) string
 	// required are the release's [[vereist]] conditions, by index (nil
 	// for an entry that holds always).
 	required []*Condition
