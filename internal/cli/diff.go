@@ -129,7 +129,7 @@ func diffReport(o *diffOptions) (*compare.Report, error) {
 			return nil, err
 		}
 	}
-	r, err := compare.Agreements(sides[oldSide], sides[newSide])
+	r, err := compare.Documents(sides[oldSide], sides[newSide])
 	if errors.Is(err, compare.ErrManifest) {
 		fmt.Fprintln(o.io.Err, o.g.t("err.diff.manifest", "file", strings.Join(o.args, ", "), "detail", err.Error()))
 		return nil, &silent{ExitInput}
@@ -183,7 +183,7 @@ func profileAgreement(o *diffOptions, side int, file string) (*compare.Agreement
 	if err != nil {
 		return nil, sideError(o, side, file+" @ "+d.Lib.Version, err)
 	}
-	return compare.FromDocument(compare.SideProfile, file, res.Doc, d.Lib, p), nil
+	return compare.FromDraft(compare.SideProfile, file, p, res.Selection, res.Doc), nil
 }
 
 // pdfAgreement reads the manifest and profile embedded in a PDF that ovk

@@ -5,9 +5,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/agii/ovk/internal/draft"
 	"github.com/agii/ovk/internal/testlib"
 )
 
@@ -149,8 +151,34 @@ func TestVerify(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(lib, "duur.toml"), []byte(edited), 0o644)
 	code, out, _ = run(t, "verify", "--library", lib, pdf)
-	if code != ExitDiffers || !strings.Contains(out, "clausule duur: tekst gewijzigd") || strings.Contains(out, "clausule voorwerp") {
+	if code != ExitDiffers || !strings.Contains(out, "Duur (duur): gewijzigd: tekst\n") || strings.Contains(out, "(voorwerp)") {
 		t.Errorf("verify against an edited library: exit %d\n%s", code, out)
+	}
+
+	// A reflow with a new version (structure review 7.1): version only.
+	reflowed := strings.Replace(string(dur), "niet stilzwijgend verlengd", "niet\nstilzwijgend verlengd", 1)
+	reflowed = regexp.MustCompile(`(?m)^versie( *)= 1$`).ReplaceAllString(reflowed, "versie$1= 2")
+	if reflowed == string(dur) || !regexp.MustCompile(`(?m)^versie *= 2$`).MatchString(reflowed) {
+		t.Fatal("duur.toml has changed; adapt the test")
+	}
+	os.WriteFile(filepath.Join(lib, "duur.toml"), []byte(reflowed), 0o644)
+	code, out, _ = run(t, "verify", "--library", lib, pdf)
+	if code != ExitDiffers || !strings.Contains(out, "Duur (duur): alleen nieuwe versie (versie 1 → 2)\n") || strings.Count(out, "\n") != 2 {
+		t.Errorf("verify against a reflowed library: exit %d\n%s", code, out)
+	}
+
+	// Drafted by another ovk version: other bytes, same agreement.
+	older := filepath.Join(dir, "older.pdf")
+	tool := draft.Version
+	draft.Version = "0.0.9"
+	code, _, errs = run(t, "draft", opwijk, "-o", older)
+	draft.Version = tool
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	code, out, _ = run(t, "verify", older)
+	if code != ExitSameContent || !strings.Contains(out, "zelfde inhoud, andere bytes") || !strings.Contains(out, "ovk 0.0.9") {
+		t.Errorf("verify of a PDF of another ovk version: exit %d\n%s", code, out)
 	}
 
 	// Damaged and foreign files.

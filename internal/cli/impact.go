@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/agii/ovk/internal/batch"
+	"github.com/agii/ovk/internal/compare"
 	mreg "github.com/agii/ovk/internal/register"
 )
 
@@ -73,7 +74,7 @@ func runImpact(o *impactOptions) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	im, err := batch.CompareReleases(ctx, batch.ImpactOptions{From: from, To: target, Register: reg,
+	im, err := compare.Impact(ctx, compare.ImpactOptions{From: from, To: target, Register: reg,
 		Describe: g.describe, Translate: g.loc.T})
 	if err != nil {
 		return err
@@ -91,7 +92,7 @@ func runImpact(o *impactOptions) error {
 
 // printImpact writes the impact as tables: per clause, per municipality,
 // then the totals a director signs off.
-func printImpact(g *global, b *bytes.Buffer, im *batch.Impact, detail bool) {
+func printImpact(g *global, b *bytes.Buffer, im *compare.ImpactReport, detail bool) {
 	fmt.Fprintln(b, g.t("msg.impact.header", "from", im.From, "to", im.To, "register", im.Register,
 		"count", im.Totals.Municipalities))
 	fmt.Fprintln(b)
@@ -99,8 +100,9 @@ func printImpact(g *global, b *bytes.Buffer, im *batch.Impact, detail bool) {
 	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, g.t("msg.impact.clause_columns"))
 	for _, c := range im.Clauses {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", clauseName(g, c.Clause), versions(c.FromVersion, c.ToVersion),
-			c.Added, c.Removed, c.Text, c.Params, c.Moved, c.Version, c.Municipalities)
+		n := c.Counts
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", clauseName(g, c.Clause, c.Part), versions(c.FromVersion, c.ToVersion),
+			n.Added, n.Removed, n.Changed, n.ValueChanged, n.Moved, n.VersionOnly, n.Renumbered, c.Municipalities)
 	}
 	tw.Flush()
 	fmt.Fprintln(b)
@@ -109,7 +111,7 @@ func printImpact(g *global, b *bytes.Buffer, im *batch.Impact, detail bool) {
 	tw = tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, g.t("msg.impact.municipality_columns", "from", im.From, "to", im.To))
 	for _, m := range im.Municipalities {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\n", m.NIS, m.Name, outcome(g, m.From), outcome(g, m.To), len(m.Changes), changeMarks(g, m))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\n", m.NIS, m.Name, outcome(g, m.From), outcome(g, m.To), len(shown(m.Changes)), changeMarks(g, m))
 	}
 	tw.Flush()
 	if detail {
@@ -118,13 +120,13 @@ func printImpact(g *global, b *bytes.Buffer, im *batch.Impact, detail bool) {
 				continue
 			}
 			fmt.Fprintf(b, "\n%s %s (%s)\n", m.NIS, m.Name, m.Source)
-			for i, oc := range []batch.Outcome{m.From, m.To} {
+			for i, oc := range []compare.ImpactOutcome{m.From, m.To} {
 				if oc.Error != "" && (i == 0 || oc.Error != m.From.Error) {
 					fmt.Fprintf(b, "  %s\n", strings.ReplaceAll(oc.Error, "\n", "\n  "))
 				}
 			}
-			for _, c := range m.Changes {
-				fmt.Fprintf(b, "  %s %s: %s\n", mark(c.Kind), clauseName(g, c.Clause), c.Why)
+			for _, c := range shown(m.Changes) {
+				fmt.Fprintf(b, "  %s %s: %s\n", compare.Mark(c.Status), clauseName(g, c.Clause, c.Part), c.Why)
 			}
 		}
 	}
@@ -147,11 +149,28 @@ func printImpact(g *global, b *bytes.Buffer, im *batch.Impact, detail bool) {
 	}
 }
 
-func clauseName(g *global, id string) string {
-	if id == "" {
-		return g.t("msg.impact.recitals_name")
+func clauseName(g *global, id, part string) string {
+	switch part {
+	case compare.PartFront:
+		return g.t("msg.impact.part_name.front")
+	case compare.PartRecitals:
+		return g.t("msg.impact.part_name.recitals")
+	case compare.PartBack:
+		return g.t("msg.impact.part_name.back")
 	}
 	return id
+}
+
+// shown leaves out the articles that were only renumbered: the tables
+// count them, the lists would drown in them.
+func shown(cs []compare.Change) []compare.Change {
+	out := make([]compare.Change, 0, len(cs))
+	for _, c := range cs {
+		if c.Status != compare.Renumbered {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func versions(from, to int) string {
@@ -168,7 +187,7 @@ func versions(from, to int) string {
 	return fmt.Sprintf("v%d → v%d", from, to)
 }
 
-func outcome(g *global, oc batch.Outcome) string {
+func outcome(g *global, oc compare.ImpactOutcome) string {
 	switch oc.Status {
 	case batch.OK:
 		return g.t("msg.impact.status_ok", "clauses", len(oc.Clauses))
@@ -192,23 +211,7 @@ func statusName(g *global, s string) string {
 	return s
 }
 
-func mark(k batch.ChangeKind) string {
-	switch k {
-	case batch.Added:
-		return "+"
-	case batch.Removed:
-		return "-"
-	case batch.Text, batch.Recitals:
-		return "~"
-	case batch.Params:
-		return "="
-	case batch.Moved:
-		return ">"
-	}
-	return "v"
-}
-
-func changeMarks(g *global, m batch.MunicipalityImpact) string {
+func changeMarks(g *global, m compare.MunicipalityImpact) string {
 	switch {
 	case m.From.Status == batch.Failed || m.To.Status == batch.Failed:
 		return g.t("msg.impact.see_error")
@@ -218,8 +221,8 @@ func changeMarks(g *global, m batch.MunicipalityImpact) string {
 		return g.t("msg.impact.no_agreement")
 	}
 	parts := make([]string, 0, len(m.Changes))
-	for _, c := range m.Changes {
-		parts = append(parts, mark(c.Kind)+clauseName(g, c.Clause))
+	for _, c := range shown(m.Changes) {
+		parts = append(parts, compare.Mark(c.Status)+clauseName(g, c.Clause, c.Part))
 	}
 	return strings.Join(parts, " ")
 }

@@ -7,13 +7,18 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/agii/ovk/internal/document"
+	"github.com/agii/ovk/internal/compare"
 	"github.com/agii/ovk/internal/draft"
 	"github.com/agii/ovk/internal/pdf"
 )
 
-// ExitDiffers is verify's exit code when the PDF would be drafted differently.
-const ExitDiffers = 3
+// Verify's exit codes besides ExitOK (identical): the PDF would be drafted
+// differently; or its bytes differ but the agreement is the same (another
+// ovk version or another tool wrote it), see compare.Outcome.
+const (
+	ExitDiffers     = 3
+	ExitSameContent = 4
+)
 
 func newVerify(g *global, io IO) *cobra.Command {
 	return &cobra.Command{
@@ -35,7 +40,7 @@ func runVerify(g *global, io IO, files []string) error {
 	worst := ExitOK
 	for _, file := range files {
 		code := verifyOne(g, io, d, file)
-		if code == ExitInput || (code == ExitDiffers && worst == ExitOK) {
+		if verifyRank[code] > verifyRank[worst] {
 			worst = code
 		}
 	}
@@ -44,6 +49,10 @@ func runVerify(g *global, io IO, files []string) error {
 	}
 	return nil
 }
+
+// verifyRank orders verify's exit codes: of several PDFs, the worst
+// outcome gives the exit code.
+var verifyRank = map[int]int{ExitOK: 0, ExitSameContent: 1, ExitDiffers: 2, ExitInput: 3}
 
 func verifyOne(g *global, io IO, d *draft.Drafter, file string) int {
 	data, err := os.ReadFile(file)
@@ -72,51 +81,30 @@ func verifyOne(g *global, io IO, d *draft.Drafter, file string) int {
 		report(g, io.Err, err)
 		return ExitDiffers
 	}
-	if bytes.Equal(now, data) {
+	v, err := compare.Verify(compare.FromManifest(compare.SidePDF, file, &emb.Manifest, p),
+		compare.FromDraft(compare.SideProfile, file, p, res.Selection, res.Doc), bytes.Equal(now, data))
+	if err != nil {
+		fmt.Fprintln(io.Err, g.t("err.verify.unreadable", "file", file, "detail", err.Error()))
+		return ExitInput
+	}
+	switch v.Outcome {
+	case compare.Identical:
 		fmt.Fprintln(io.Out, g.t("msg.verify.identical", "file", file, "release", d.Lib.Version))
 		return ExitOK
+	case compare.SameContent:
+		fmt.Fprintln(io.Out, g.t("msg.verify.same_content", "file", file, "release", d.Lib.Version, "tool", emb.Manifest.ToolVersion))
+		return ExitSameContent
 	}
 	fmt.Fprintln(io.Out, g.t("msg.verify.differs", "file", file, "release", d.Lib.Version))
-	for _, line := range manifestChanges(g, &emb.Manifest, &res.Doc.Meta.Manifest) {
+	old, cur := v.Report.Old, v.Report.New
+	if old.LibraryID != cur.LibraryID || old.LibraryVersion != cur.LibraryVersion {
+		fmt.Fprintln(io.Out, "  "+g.t("msg.verify.library", "old", old.LibraryID+" "+old.LibraryVersion, "new", cur.LibraryID+" "+cur.LibraryVersion))
+	}
+	if old.ToolVersion != cur.ToolVersion {
+		fmt.Fprintln(io.Out, "  "+g.t("msg.verify.tool", "old", old.ToolVersion, "new", cur.ToolVersion))
+	}
+	for _, line := range compare.Lines(v.Report, g.loc.T) {
 		fmt.Fprintln(io.Out, "  "+line)
 	}
 	return ExitDiffers
-}
-
-// manifestChanges lists, clause by clause, how two manifests differ.
-func manifestChanges(g *global, old, cur *document.Manifest) []string {
-	var out []string
-	if old.LibraryID != cur.LibraryID || old.LibraryVersion != cur.LibraryVersion {
-		out = append(out, g.t("msg.verify.library", "old", old.LibraryID+" "+old.LibraryVersion, "new", cur.LibraryID+" "+cur.LibraryVersion))
-	}
-	if old.ToolVersion != cur.ToolVersion {
-		out = append(out, g.t("msg.verify.tool", "old", old.ToolVersion, "new", cur.ToolVersion))
-	}
-	was := map[string]document.ManifestClause{}
-	for _, c := range old.Clauses {
-		was[c.ID] = c
-	}
-	seen := map[string]bool{}
-	for _, c := range cur.Clauses {
-		seen[c.ID] = true
-		o, ok := was[c.ID]
-		switch {
-		case !ok:
-			out = append(out, g.t("msg.verify.added", "id", c.ID, "version", c.Version, "article", c.Article))
-		case o.Version != c.Version || o.SHA256 != c.SHA256:
-			out = append(out, g.t("msg.verify.changed", "id", c.ID, "old", o.Version, "new", c.Version,
-				"old_article", o.Article, "article", c.Article))
-		case o.Article != c.Article:
-			out = append(out, g.t("msg.verify.moved", "id", c.ID, "old_article", o.Article, "article", c.Article))
-		}
-	}
-	for _, c := range old.Clauses {
-		if !seen[c.ID] {
-			out = append(out, g.t("msg.verify.removed", "id", c.ID, "version", c.Version, "article", c.Article))
-		}
-	}
-	if len(out) == 0 {
-		out = append(out, g.t("msg.verify.layout_only"))
-	}
-	return out
 }

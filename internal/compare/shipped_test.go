@@ -137,7 +137,7 @@ func TestShippedReleases(t *testing.T) {
 			if v, ok := doc.unchanged[c.ID]; !ok || v != c.New.Version || c.Changes != nil {
 				t.Errorf("%s: unchanged v%d; CHANGES.md: unchanged %v (v%d)", c.ID, c.New.Version, ok, v)
 			}
-		case Changed, Moved:
+		case Changed, ValueChanged, Moved, VersionOnly:
 			row, ok := doc.changed[c.ID]
 			if !ok {
 				t.Errorf("%s: %s, but CHANGES.md does not list it as changed", c.ID, c.Status)
@@ -155,7 +155,7 @@ func TestShippedReleases(t *testing.T) {
 					t.Errorf("%s: CHANGES.md says %q, the diff found %v", c.ID, k, got)
 				}
 			}
-			if (c.Status == Moved) != slices.Contains(row.kinds, "verplaatst") {
+			if want := shippedStatus(row.kinds); c.Status != want {
 				t.Errorf("%s: status %s, CHANGES.md: %v", c.ID, c.Status, row.kinds)
 			}
 		}
@@ -172,16 +172,26 @@ func TestShippedReleases(t *testing.T) {
 			t.Errorf("CHANGES.md lists %s as changed, the diff does not", id)
 		}
 	}
-	moved := 0
+	want := Summary{Added: len(doc.added), Removed: len(doc.removed), Unchanged: len(doc.unchanged)}
 	for _, row := range doc.changed {
-		if slices.Contains(row.kinds, "verplaatst") {
-			moved++
-		}
+		want.Add(shippedStatus(row.kinds))
 	}
-	want := Summary{Added: len(doc.added), Removed: len(doc.removed), Changed: len(doc.changed) - moved, Moved: moved, Unchanged: len(doc.unchanged)}
 	if r.Summary != want {
 		t.Errorf("summary %+v, want %+v", r.Summary, want)
 	}
+}
+
+// shippedStatus is the status that a row of CHANGES.md's table of changed
+// clauses calls for: moved when it only moved, a value change when only
+// parameters changed, else changed.
+func shippedStatus(kinds []string) Status {
+	switch {
+	case slices.Equal(kinds, []string{"verplaatst"}):
+		return Moved
+	case !slices.ContainsFunc(kinds, func(k string) bool { return !strings.HasPrefix(k, "parameter ") }):
+		return ValueChanged
+	}
+	return Changed
 }
 
 // TestShippedReleasesExactly pins every aspect of every changed clause,
@@ -193,7 +203,7 @@ func TestShippedReleasesExactly(t *testing.T) {
 	want := map[string]string{
 		"definities":                      "changed legal_refs text version",
 		"verbintenissen_agii":             "changed legal_refs text version",
-		"contactpersonen":                 "changed param_changed version",
+		"contactpersonen":                 "value_changed param_changed version",
 		"gegevensuitwisseling":            "changed param_added text version",
 		"inburgeringsplicht":              "changed condition kind legal_refs text version",
 		"intergemeentelijke_samenwerking": "changed condition version",

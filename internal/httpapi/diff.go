@@ -36,7 +36,7 @@ type DiffRequest struct {
 }
 
 // postDiff compares what the body names with package compare and answers
-// the report as JSON (ovk-diff/1, the default), an HTML page or the Dutch
+// the report as JSON (ovk-diff/2, the default), an HTML page or the Dutch
 // redline PDF.
 func (s *Server) postDiff(c echo.Context) error {
 	out, err := requireAccept(c, mediaJSON, mediaHTML, mediaPDF)
@@ -147,7 +147,7 @@ func (s *Server) diffReport(dr *DiffRequest) (*compare.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := compare.Agreements(old, nw)
+	r, err := compare.Documents(old, nw)
 	if errors.Is(err, compare.ErrManifest) {
 		return nil, errPDF("", "err.api.pdf_manifest", err)
 	}
@@ -193,7 +193,7 @@ func (s *Server) diffSide(key, pdfKey, releaseKey, releaseName string, src json.
 	if err == nil {
 		var res *draft.Result
 		if res, err = d.Prepare(p); err == nil {
-			return compare.FromDocument(compare.SideProfile, key, res.Doc, d.Lib, p), nil
+			return compare.FromDraft(compare.SideProfile, key, p, res.Selection, res.Doc), nil
 		}
 		err = profileError(p, err)
 	}
