@@ -183,9 +183,9 @@ func Run(ctx context.Context, o Options) (*Manifest, error) {
 	b.flushed.Wait()
 
 	// Phase 2: draft what needs drafting. Rendering is CPU-bound and runs
-	// on Workers goroutines; writing (fsync) waits on the disk and runs on
-	// writers of its own, so that a core never idles on it. The channel
-	// bounds the PDFs held in memory.
+	// on Workers goroutines; writing runs on writers of its own, so that a
+	// core never idles on the disk. The channel bounds the PDFs held in
+	// memory.
 	writes := make(chan written, o.Workers)
 	var writers sync.WaitGroup
 	for w := 0; w < ioWriters; w++ {
@@ -230,11 +230,14 @@ type run struct {
 	old    map[string]Item
 	hashes *hashes
 
-	mu      sync.Mutex // guards items and done while the collector reads them
+	mu      sync.Mutex // guards items, done and unsynced
 	items   []Item
 	done    []bool
 	flushed sync.WaitGroup
 	writeMu sync.Mutex
+	// unsynced lists the files written since the last sync: a manifest
+	// lists a file only after it was made durable (see write).
+	unsynced []string
 }
 
 // parallel calls f(0..n-1) on a pool of workers goroutines, stopping
@@ -281,7 +284,7 @@ func (b *run) decide(i int, e *register.Entry) (pending bool) {
 	}
 	sel, err := b.o.Drafter.Explain(e.Profile)
 	if err != nil {
-		b.outcome(it, e.Locate(err))
+		b.outcome(it, err)
 		return false
 	}
 	it.File = FileName(e.Profile)
@@ -302,9 +305,9 @@ func (b *run) decide(i int, e *register.Entry) (pending bool) {
 	return false
 }
 
-// ioWriters is the number of goroutines writing PDFs: fsync waits on the
-// disk, and on this kind of machine eight writers overlap those waits.
-const ioWriters = 8
+// ioWriters is the number of goroutines writing PDFs; with the fsync left
+// to the manifest writes, a write only copies into the page cache.
+const ioWriters = 2
 
 // written is a rendered agreement on its way to disk.
 type written struct {
@@ -324,12 +327,12 @@ func (b *run) draft(i int, e *register.Entry) (data []byte) {
 	}()
 	res, err := b.o.Drafter.Prepare(e.Profile)
 	if err != nil {
-		b.outcome(it, e.Locate(err))
+		b.outcome(it, err)
 		return nil
 	}
 	data, err = draft.Bytes(res.Doc, draft.PDF)
 	if err != nil {
-		b.fail(it, e.Locate(err), !isInput(err))
+		b.fail(it, err, !isInput(err))
 		return nil
 	}
 	return data
@@ -338,15 +341,18 @@ func (b *run) draft(i int, e *register.Entry) (data []byte) {
 // write1 writes a rendered agreement atomically and records it.
 func (b *run) write1(wr written) {
 	it := &b.items[wr.i]
-	// The folder is synced once per manifest write (WriteFile below), which
-	// makes every PDF the manifest lists durable.
-	if err := fsutil.WriteFileDeferDirSync(filepath.Join(b.o.Out, it.File), wr.data, 0o644); err != nil {
+	// Not synced here: write syncs every file written so far at once,
+	// before a manifest lists them.
+	if err := fsutil.WriteFileNoSync(filepath.Join(b.o.Out, it.File), wr.data, 0o644); err != nil {
 		b.fail(it, err, true)
 		return
 	}
 	sum := sha256.Sum256(wr.data)
 	it.SHA256 = hex.EncodeToString(sum[:])
 	it.Status, it.Action = OK, Drafted
+	b.mu.Lock()
+	b.unsynced = append(b.unsynced, it.File)
+	b.mu.Unlock()
 }
 
 // outcome records a municipality that cannot get an agreement.
@@ -464,10 +470,23 @@ func count(items []Item) Counts {
 }
 
 // write writes the manifest atomically, CSV first: the JSON is what a
-// rerun reads, so it is replaced last.
+// rerun reads, so it is replaced last. Before it, one sync makes durable
+// every PDF written so far, which includes every PDF m lists (an item is
+// done only after its file was written), so that after a power loss the
+// manifest on disk never lists a file that is not.
 func (b *run) write(m *Manifest) error {
 	b.writeMu.Lock()
 	defer b.writeMu.Unlock()
+	b.mu.Lock()
+	files := b.unsynced
+	b.unsynced = nil
+	b.mu.Unlock()
+	if err := syncFiles(b.o.Out, files); err != nil {
+		b.mu.Lock()
+		b.unsynced = append(files, b.unsynced...) // the next write tries again
+		b.mu.Unlock()
+		return err
+	}
 	var csvBuf bytes.Buffer
 	if err := m.WriteCSV(&csvBuf); err != nil {
 		return err
@@ -481,6 +500,10 @@ func (b *run) write(m *Manifest) error {
 	}
 	return fsutil.WriteFile(filepath.Join(b.o.Out, ManifestJSON), js, 0o644)
 }
+
+// syncFiles makes written files durable; a test replaces it to check when
+// it is called.
+var syncFiles = fsutil.SyncFiles
 
 // FileName is the output file of a profile's agreement: "23060-opwijk.pdf".
 func FileName(p *profile.Profile) string {

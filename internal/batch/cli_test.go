@@ -18,7 +18,7 @@ import (
 	"github.com/agii/ovk/internal/cli"
 	"github.com/agii/ovk/internal/compare"
 	"github.com/agii/ovk/internal/pdf"
-	"github.com/agii/ovk/internal/register"
+	"github.com/agii/ovk/internal/testlib"
 )
 
 // ovk runs the command line in-process and returns exit code, stdout, stderr.
@@ -173,18 +173,16 @@ func buildOVK(t *testing.T) string {
 	return bin
 }
 
-// syntheticRegister writes a register of n made-up municipalities (valid
-// NIS codes of every Flemish arrondissement) plus Antwerpen and Gent.
+// syntheticRegister writes a register of n municipalities with made-up
+// figures (see testMunicipality) plus Antwerpen and Gent.
 func syntheticRegister(t *testing.T, dir string, n int) string {
 	t.Helper()
-	arrs := []string{"11", "12", "13", "23", "24", "31", "32", "33", "34", "35", "36", "37", "38", "41", "42", "43", "44", "45", "46", "71", "72", "73"}
 	var b strings.Builder
 	b.WriteString("nis,naam,provincie,adres,inwoners,inburgeraars_per_jaar\n")
 	b.WriteString("11002,Antwerpen,Antwerpen,\"Grote Markt 1, 2000 Antwerpen\",545000,3000\n")
 	for i := 0; i < n; i++ {
-		nis := fmt.Sprintf("%s%03d", arrs[i%len(arrs)], 200+i)
-		prov, _ := register.Province(nis)
-		fmt.Fprintf(&b, "%s,Proefgemeente %d,%s,\"Dorpsplein %d, %s\",%d,%d\n", nis, i, prov, i+1, nis, 5000+i*1733, i%7*10)
+		g := testlib.Municipality(t, i)
+		fmt.Fprintf(&b, "%s,%s,%s,\"Dorpsplein %d, %s\",%d,%d\n", g.NIS, g.Name, g.Province, i+1, g.NIS, 5000+i*1733, i%7*10)
 	}
 	b.WriteString("44021,Gent,Oost-Vlaanderen,\"Botermarkt 1, 9000 Gent\",265000,2500\n")
 	path := filepath.Join(dir, "register.csv")

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/agii/ovk/internal/batch"
+	"github.com/agii/ovk/internal/ovk"
 	mreg "github.com/agii/ovk/internal/register"
 )
 
@@ -59,7 +60,7 @@ func newBatch(g *global, io IO) *cobra.Command {
 func runBatch(o *batchOptions) error {
 	g := o.g
 	if o.register == "" {
-		return &usageError{g.t("err.batch.need_register")}
+		return usage(g.t("err.batch.need_register"))
 	}
 	// Stopped with Ctrl-C or SIGTERM, the batch finishes the files it is
 	// writing and leaves a manifest of what is done.
@@ -86,7 +87,7 @@ func runBatch(o *batchOptions) error {
 	if err != nil && m == nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
-			return &usageError{g.t("err.batch.out", "dir", o.out, "detail", localizeErrno(g, pe.Err))}
+			return usage(g.t("err.batch.out", "dir", o.out, "detail", ovk.ErrnoText(pe.Err, g.loc.T)))
 		}
 		return err
 	}
@@ -105,7 +106,7 @@ func runBatch(o *batchOptions) error {
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			fmt.Fprintln(o.io.Err, g.t("msg.batch.interrupted", "manifest", manifest))
-			return &silent{ExitInternal}
+			return &silent{ExitInterrupted}
 		}
 		return err
 	}

@@ -165,7 +165,7 @@ func TestLint(t *testing.T) {
 func TestReleases(t *testing.T) {
 	code, out, _ := run(t, "releases", "--json")
 	var rels []struct {
-		Name string `json:"naam"`
+		Name string `json:"name"`
 	}
 	if code != 0 || json.Unmarshal([]byte(out), &rels) != nil || len(rels) != 2 || rels[0].Name != "2020.1" || rels[1].Name != "2025.1" {
 		t.Errorf("exit %d: %s", code, out)

@@ -13,9 +13,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/draft"
 	"github.com/agii/ovk/internal/fsutil"
+	"github.com/agii/ovk/internal/ovk"
 )
 
 // ---- draft ----
@@ -48,14 +48,14 @@ func newDraft(g *global, io IO) *cobra.Command {
 func runDraft(o *draftOptions) error {
 	f := draft.Format(o.format)
 	if f != draft.PDF && f != draft.Text {
-		return &usageError{o.g.t("err.format", "format", o.format)}
+		return usage(o.g.t("err.format", "format", o.format))
 	}
 	multi := len(o.profiles) > 1 || (o.out != "" && o.out != "-" && (isDir(o.out) || strings.HasSuffix(o.out, string(os.PathSeparator)) || strings.HasSuffix(o.out, "/")))
 	if len(o.profiles) > 1 && o.out == "" {
-		return &usageError{o.g.t("err.draft.need_dir")}
+		return usage(o.g.t("err.draft.need_dir"))
 	}
 	if len(o.profiles) > 1 && o.out == "-" {
-		return &usageError{o.g.t("err.draft.need_dir")}
+		return usage(o.g.t("err.draft.need_dir"))
 	}
 	d, err := o.g.open()
 	if err != nil {
@@ -101,7 +101,7 @@ func runDraft(o *draftOptions) error {
 }
 
 func draftOne(o *draftOptions, d *draft.Drafter, file, target string, f draft.Format) error {
-	p, err := draft.LoadProfile(file)
+	p, err := ovk.LoadProfile(file)
 	if err != nil {
 		return err
 	}
@@ -159,7 +159,7 @@ func runExplain(o *explainOptions) error {
 	if err != nil {
 		return err
 	}
-	p, err := draft.LoadProfile(o.profile)
+	p, err := ovk.LoadProfile(o.profile)
 	if err != nil {
 		return err
 	}
@@ -211,34 +211,18 @@ func newLint(g *global, io IO) *cobra.Command {
 }
 
 func runLint(g *global, io IO) error {
-	src := g.source()
-	rels := src.Releases()
-	if g.release != "" {
-		rels = []string{g.release}
+	cat, err := g.catalog()
+	if err != nil {
+		return err
 	}
-	if len(rels) == 0 {
-		return diag.List{{File: src.Root, ID: "err.library.no_header"}}
+	rep, err := cat.Lint(g.release)
+	if err != nil {
+		return err
 	}
-	var all diag.List
-	seen := map[string]string{} // version → folder
-	for _, r := range rels {
-		d, err := src.Open(r)
-		var list diag.List
-		switch {
-		case errors.As(err, &list):
-			all = append(all, list...)
-		case err != nil:
-			return err
-		case seen[d.Lib.Version] != "":
-			pos := d.Lib.Header.Pos("versie")
-			all = append(all, diag.Problem{File: d.Lib.Header.Name, Line: pos.Line, Col: pos.Col, Key: "versie",
-				ID: "err.release.duplicate_version", Args: diag.A("version", d.Lib.Version, "other", seen[d.Lib.Version])})
-		default:
-			seen[d.Lib.Version] = d.Lib.Dir
-			fmt.Fprintln(io.Out, g.t("msg.lint.ok", "release", d.Lib.Version, "dir", d.Lib.Dir, "clauses", len(d.Lib.Clauses)))
-		}
+	for _, r := range rep.Releases {
+		fmt.Fprintln(io.Out, g.t("msg.lint.ok", "release", r.Name, "dir", r.Dir, "clauses", r.Clauses))
 	}
-	return all.Err()
+	return rep.Problems.Err()
 }
 
 // ---- version ----
@@ -264,24 +248,11 @@ func newReleases(g *global, io IO) *cobra.Command {
 		Short: g.t("cli.releases.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
-			src := g.source()
-			type rel struct {
-				Name       string `json:"naam"`
-				Effective  string `json:"van_kracht"`
-				Policy     string `json:"beleid"`
-				ApprovedBy string `json:"goedgekeurd_door"`
-				ApprovedOn string `json:"goedgekeurd_op"`
-				Clauses    int    `json:"clausules"`
+			cat, err := g.catalog()
+			if err != nil {
+				return err
 			}
-			var out []rel
-			for _, r := range src.Releases() {
-				d, err := src.Open(r)
-				if err != nil {
-					return err
-				}
-				l := d.Lib
-				out = append(out, rel{l.Version, l.Effective.ISO(), l.Policy, l.ApprovedBy, l.ApprovedOn.ISO(), len(l.Clauses)})
-			}
+			out := cat.Releases()
 			if asJSON {
 				enc := json.NewEncoder(io.Out)
 				enc.SetIndent("", "  ")
@@ -294,7 +265,7 @@ func newReleases(g *global, io IO) *cobra.Command {
 				fmt.Fprintf(tw, "%s\t%s\t%d\t%s (%s)\t%s\n", r.Name, r.Effective, r.Clauses, r.ApprovedBy, r.ApprovedOn, r.Policy)
 			}
 			tw.Flush()
-			_, err := io.Out.Write(b.Bytes())
+			_, err = io.Out.Write(b.Bytes())
 			return err
 		},
 	}

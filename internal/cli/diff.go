@@ -15,6 +15,7 @@ import (
 	"github.com/agii/ovk/internal/draft"
 	"github.com/agii/ovk/internal/fsutil"
 	"github.com/agii/ovk/internal/l10n"
+	"github.com/agii/ovk/internal/ovk"
 	"github.com/agii/ovk/internal/pdf"
 )
 
@@ -58,11 +59,11 @@ func runDiff(o *diffOptions) error {
 	switch o.format {
 	case "text", "json", "html", "pdf":
 	default:
-		return &usageError{o.g.t("err.diff.format", "format", o.format)}
+		return usage(o.g.t("err.diff.format", "format", o.format))
 	}
 	toStdout := o.out == "" || o.out == "-"
 	if o.format == "pdf" && toStdout && isTerminal(o.io.Out) {
-		return &usageError{o.g.t("err.diff.pdf_tty")}
+		return usage(o.g.t("err.diff.pdf_tty"))
 	}
 	r, err := diffReport(o)
 	if err != nil {
@@ -98,7 +99,7 @@ func diffReport(o *diffOptions) (*compare.Report, error) {
 	switch len(o.args) {
 	case 0:
 		if o.from == "" || o.to == "" {
-			return nil, &usageError{o.g.t("err.diff.need_releases")}
+			return nil, usage(o.g.t("err.diff.need_releases"))
 		}
 		od, err := openRelease(o, oldSide, o.from)
 		if err != nil {
@@ -113,7 +114,7 @@ func diffReport(o *diffOptions) (*compare.Report, error) {
 		return r, nil
 	case 1:
 		if o.from == "" || o.to == "" || isPDF(o.args[0]) {
-			return nil, &usageError{o.g.t("err.diff.one_profile")}
+			return nil, usage(o.g.t("err.diff.one_profile"))
 		}
 	}
 	var sides [2]*compare.Agreement
@@ -161,7 +162,7 @@ func sideError(o *diffOptions, side int, name string, err error) error {
 }
 
 func openRelease(o *diffOptions, side int, name string) (*draft.Drafter, error) {
-	d, err := o.g.source().Open(name)
+	d, err := o.g.drafter(name)
 	if err != nil {
 		return nil, sideError(o, side, name, err)
 	}
@@ -175,11 +176,11 @@ func profileAgreement(o *diffOptions, side int, file string) (*compare.Agreement
 	if err != nil {
 		return nil, err
 	}
-	p, err := draft.LoadProfile(file)
+	p, err := ovk.LoadProfile(file)
 	if err != nil {
 		return nil, sideError(o, side, file, err)
 	}
-	res, err := d.Prepare(p)
+	res, err := d.Unbounded().Prepare(p)
 	if err != nil {
 		return nil, sideError(o, side, file+" @ "+d.Lib.Version, err)
 	}
@@ -202,7 +203,7 @@ func pdfAgreement(o *diffOptions, file string) (*compare.Agreement, error) {
 		fmt.Fprintln(o.io.Err, o.g.t("err.diff.damaged", "file", file, "detail", err.Error()))
 		return nil, &silent{ExitInput}
 	}
-	p, err := draft.EmbeddedProfile(file, emb)
+	p, err := ovk.EmbeddedProfile(file, emb)
 	if err != nil {
 		p = nil // the manifest alone still gives the articles and their parameters
 	}

@@ -132,10 +132,11 @@ func TestVerify(t *testing.T) {
 		t.Fatalf("verify of a fresh PDF: exit %d\n%s%s", code, out, errs)
 	}
 
-	// Under the 2020.1 release the profile itself no longer validates.
+	// Release 2020.1 does not draft an agreement dated 2026: it names the
+	// release that does.
 	code, _, errs = run(t, "verify", "--release", "2020.1", pdf)
 	if code != ExitDiffers || !strings.Contains(errs, "kan met release 2020.1 niet opnieuw worden opgesteld") ||
-		!strings.Contains(errs, "protocol_status") {
+		!strings.Contains(errs, "profile.toml:26:1: overeenkomst.datum: ") || !strings.Contains(errs, "--release 2025.1") {
 		t.Errorf("verify against 2020.1: exit %d\n%s", code, errs)
 	}
 

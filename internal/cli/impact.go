@@ -53,18 +53,17 @@ func newImpact(g *global, io IO) *cobra.Command {
 func runImpact(o *impactOptions) error {
 	g := o.g
 	if o.from == "" || o.register == "" {
-		return &usageError{g.t("err.impact.need_flags")}
+		return usage(g.t("err.impact.need_flags"))
 	}
 	to := o.to
 	if to == "" {
 		to = g.release
 	}
-	src := g.source()
-	from, err := src.Open(o.from)
+	from, err := g.drafter(o.from)
 	if err != nil {
 		return err
 	}
-	target, err := src.Open(to)
+	target, err := g.drafter(to)
 	if err != nil {
 		return err
 	}
@@ -74,7 +73,7 @@ func runImpact(o *impactOptions) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	im, err := compare.Impact(ctx, compare.ImpactOptions{From: from, To: target, Register: reg,
+	im, err := compare.Impact(ctx, compare.ImpactOptions{From: from.Unbounded(), To: target.Unbounded(), Register: reg,
 		Describe: g.describe, Translate: g.loc.T})
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/agii/ovk/internal/compare"
 	"github.com/agii/ovk/internal/draft"
+	"github.com/agii/ovk/internal/ovk"
 	"github.com/agii/ovk/internal/pdf"
 )
 
@@ -64,9 +65,9 @@ func verifyOne(g *global, io IO, d *draft.Drafter, file string) int {
 		fmt.Fprintln(io.Err, g.t("err.verify.unreadable", "file", file, "detail", err.Error()))
 		return ExitInput
 	}
-	p, err := draft.EmbeddedProfile(file, emb)
+	p, err := ovk.EmbeddedProfile(file, emb)
 	if err == nil && p == nil {
-		err = &usageError{g.t("err.verify.unreadable", "file", file, "detail", "no profile.toml")}
+		err = usage(g.t("err.verify.unreadable", "file", file, "detail", "no profile.toml"))
 	}
 	var now []byte
 	var res *draft.Result

@@ -4,15 +4,19 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
+	"path"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/agii/ovk/clauses"
 	"github.com/agii/ovk/internal/batch"
 	"github.com/agii/ovk/internal/document"
 	"github.com/agii/ovk/internal/draft"
 	"github.com/agii/ovk/internal/pdf"
+	"github.com/agii/ovk/internal/profile"
 	"github.com/agii/ovk/internal/testlib"
 )
 
@@ -21,8 +25,9 @@ import (
 func shippedPairs(t *testing.T) [][2]*draft.Drafter {
 	t.Helper()
 	var rels []*draft.Drafter
-	for _, name := range draft.Embedded.Releases() {
-		rels = append(rels, openRelease(t, name))
+	headers, _ := fs.Glob(clauses.FS, "*/library.toml")
+	for _, h := range headers {
+		rels = append(rels, openRelease(t, path.Dir(h)))
 	}
 	sort.SliceStable(rels, func(i, j int) bool { return rels[i].Lib.Effective.Before(rels[j].Lib.Effective) })
 	var pairs [][2]*draft.Drafter
@@ -117,7 +122,7 @@ func TestDiffImpactVerifyAgree(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p, err := draft.EmbeddedProfile(e.Source, emb)
+			p, err := profile.Parse(e.Source+"#"+emb.ProfileName, emb.Profile)
 			if err != nil {
 				t.Fatal(err)
 			}

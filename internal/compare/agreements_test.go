@@ -270,7 +270,7 @@ func exampleUnderBothReleases(t testing.TB, file string) *Report {
 	}
 	var sides []*Agreement
 	for _, rel := range []string{"2020.1", "2025.1"} {
-		d, err := draft.Embedded.Open(rel)
+		d, err := draft.OpenEmbedded(rel)
 		if err != nil {
 			t.Fatal(err)
 		}

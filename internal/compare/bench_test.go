@@ -3,6 +3,7 @@ package compare
 import (
 	"bytes"
 	"io"
+	"os"
 	"testing"
 
 	"github.com/agii/ovk/internal/draft"
@@ -48,11 +49,11 @@ func benchFormats(b *testing.B, diff func() *Report) {
 // BenchmarkShippedReleases: ovk diff --from 2020.1 --to 2025.1, with the
 // releases already loaded.
 func BenchmarkShippedReleases(b *testing.B) {
-	old, err := draft.Embedded.Open("2020.1")
+	old, err := draft.OpenEmbedded("2020.1")
 	if err != nil {
 		b.Fatal(err)
 	}
-	new, err := draft.Embedded.Open("2025.1")
+	new, err := draft.OpenEmbedded("2025.1")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -77,8 +78,12 @@ func BenchmarkAgreementPair(b *testing.B) {
 func BenchmarkAgreementPDFs(b *testing.B) {
 	var pdfs [][]byte
 	for _, rel := range []string{"2020.1", "2025.1"} {
-		d, _ := draft.Embedded.Open(rel)
-		p, err := draft.LoadProfile("../../examples/23027-halle.toml")
+		d, _ := draft.OpenEmbedded(rel)
+		src, err := os.ReadFile("../../examples/23027-halle.toml")
+		if err != nil {
+			b.Fatal(err)
+		}
+		p, err := profile.Parse("23027-halle.toml", src)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -123,11 +128,15 @@ func BenchmarkAgreementPDFs(b *testing.B) {
 func halleSides(b *testing.B) []*Agreement {
 	var sides []*Agreement
 	for _, rel := range []string{"2020.1", "2025.1"} {
-		d, err := draft.Embedded.Open(rel)
+		d, err := draft.OpenEmbedded(rel)
 		if err != nil {
 			b.Fatal(err)
 		}
-		p, err := draft.LoadProfile("../../examples/23027-halle.toml")
+		src, err := os.ReadFile("../../examples/23027-halle.toml")
+		if err != nil {
+			b.Fatal(err)
+		}
+		p, err := profile.Parse("23027-halle.toml", src)
 		if err != nil {
 			b.Fatal(err)
 		}

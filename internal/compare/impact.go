@@ -175,7 +175,7 @@ func impactSide(o ImpactOptions, d *draft.Drafter, e *register.Entry) (*Agreemen
 	res, err := d.Prepare(e.Profile)
 	if err != nil {
 		it := &batch.Item{}
-		batch.Classify(it, e.Locate(err), o.Describe)
+		batch.Classify(it, err, o.Describe)
 		return nil, ImpactOutcome{Status: it.Status, MergedInto: it.MergedInto, Error: it.Error}
 	}
 	var set []string

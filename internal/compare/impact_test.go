@@ -13,7 +13,7 @@ import (
 
 func openRelease(t testing.TB, name string) *draft.Drafter {
 	t.Helper()
-	d, err := draft.Embedded.Open(name)
+	d, err := draft.OpenEmbedded(name)
 	if err != nil {
 		t.Fatal(err)
 	}

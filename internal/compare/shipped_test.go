@@ -248,11 +248,11 @@ func TestShippedReleasesExactly(t *testing.T) {
 
 func shippedReleases(t testing.TB) *Report {
 	t.Helper()
-	a, err := draft.Embedded.Open("2020.1")
+	a, err := draft.OpenEmbedded("2020.1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := draft.Embedded.Open("2025.1")
+	b, err := draft.OpenEmbedded("2025.1")
 	if err != nil {
 		t.Fatal(err)
 	}

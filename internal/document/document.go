@@ -3,6 +3,8 @@
 // downstream of this package reads TOML.
 package document
 
+import "time"
+
 // Document is one assembled cooperation agreement, with every placeholder
 // filled in and every article numbered.
 type Document struct {
@@ -86,6 +88,9 @@ type Signer struct {
 
 // Meta is the provenance of a document.
 type Meta struct {
+	// Date is the agreement's date (overeenkomst.datum), at midnight UTC:
+	// the PDF's creation and modification date.
+	Date           time.Time
 	Title          string
 	Author         string
 	Subject        string

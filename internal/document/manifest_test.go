@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/agii/ovk/internal/document"
-	"github.com/agii/ovk/internal/draft"
+	"github.com/agii/ovk/internal/ovk"
 	"github.com/agii/ovk/internal/testlib"
 )
 
@@ -20,7 +20,11 @@ import (
 // as JSON and reads it back: the agreement it carries is the assembled
 // model, field for field, and renders the same plain text.
 func TestManifestCarriesTheAgreement(t *testing.T) {
-	d, err := draft.Embedded.Open("")
+	cat, err := ovk.Open(ovk.Embedded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := cat.Drafter("")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +33,7 @@ func TestManifestCarriesTheAgreement(t *testing.T) {
 		t.Fatal("no examples")
 	}
 	for _, file := range files {
-		p, err := draft.LoadProfile(file)
+		p, err := ovk.LoadProfile(file)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -94,13 +98,19 @@ func TestManifestCarriesTheAgreement(t *testing.T) {
 func TestManifestV1(t *testing.T) {
 	files, _ := filepath.Glob("../../examples/*.toml")
 	n := 0
-	for _, rel := range draft.Embedded.Releases() {
-		d, err := draft.Embedded.Open(rel)
+	cat, err := ovk.Open(ovk.Embedded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range cat.All() {
+		rel := r.Version()
+		d, err := r.Drafter()
 		if err != nil {
 			t.Fatal(err)
 		}
+		d = d.Unbounded() // a profile of the examples' period under every release
 		for _, file := range files {
-			p, err := draft.LoadProfile(file)
+			p, err := ovk.LoadProfile(file)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -153,11 +163,15 @@ func firstDiff(a, b string) string {
 // TestManifestV1Damaged: a /1 text that lacks an article's heading, or a
 // clause listed twice, is refused.
 func TestManifestV1Damaged(t *testing.T) {
-	d, err := draft.Embedded.Open("")
+	cat, err := ovk.Open(ovk.Embedded)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := draft.LoadProfile("../../examples/23060-opwijk.toml")
+	d, err := cat.Drafter("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := ovk.LoadProfile("../../examples/23060-opwijk.toml")
 	if err != nil {
 		t.Fatal(err)
 	}

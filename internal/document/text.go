@@ -57,7 +57,7 @@ func WriteText(w io.Writer, d *Document) {
 	tw.wrap("", d.Closing)
 	for _, s := range d.Signatures {
 		tw.line("")
-		tw.line(s.Party + ",")
+		tw.line(s.Party)
 		for _, sg := range s.Signers {
 			tw.line("")
 			tw.line("")

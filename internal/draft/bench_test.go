@@ -20,7 +20,7 @@ func BenchmarkDraftText(b *testing.B) {
 }
 
 func benchmarkDraft(b *testing.B, f Format) {
-	d, err := Embedded.Open("")
+	d, err := OpenEmbedded("")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func benchmarkDraft(b *testing.B, f Format) {
 func BenchmarkOpen(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Embedded.Open("2025.1"); err != nil {
+		if _, err := OpenEmbedded("2025.1"); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/draft"
 	"github.com/agii/ovk/internal/l10n"
+	"github.com/agii/ovk/internal/ovk"
 	"github.com/agii/ovk/internal/pdf"
 	"github.com/agii/ovk/internal/profile"
 )
@@ -163,9 +164,13 @@ func (s *Server) named(key, name string) (*draft.Drafter, error) {
 	if d, ok := s.releases[name]; ok {
 		return d, nil
 	}
-	ae := classify(&draft.ErrUnknownRelease{Name: name, Known: s.names})
-	ae.details[0].Key = key
-	return nil, ae
+	r, err := s.cat.Release(name)
+	if err != nil {
+		ae := classify(err)
+		ae.details[0].Key = key
+		return nil, ae
+	}
+	return s.releases[r.Version()], nil
 }
 
 // diffSide turns one side of a DiffRequest into an agreement: a profile
@@ -179,7 +184,7 @@ func (s *Server) diffSide(key, pdfKey, releaseKey, releaseName string, src json.
 		case err != nil:
 			return nil, errPDF(pdfKey, "err.api.pdf_damaged", err)
 		}
-		p, err := draft.EmbeddedProfile(pdfKey, emb)
+		p, err := ovk.EmbeddedProfile(pdfKey, emb)
 		if err != nil {
 			p = nil // the manifest alone still gives the articles and their parameters
 		}
@@ -192,7 +197,7 @@ func (s *Server) diffSide(key, pdfKey, releaseKey, releaseName string, src json.
 	p, err := profile.ParseJSON(key+".json", src)
 	if err == nil {
 		var res *draft.Result
-		if res, err = d.Prepare(p); err == nil {
+		if res, err = d.Unbounded().Prepare(p); err == nil {
 			return compare.FromDraft(compare.SideProfile, key, p, res.Selection, res.Doc), nil
 		}
 		err = profileError(p, err)

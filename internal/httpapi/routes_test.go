@@ -14,6 +14,7 @@ import (
 
 	"github.com/agii/ovk/internal/draft"
 	"github.com/agii/ovk/internal/l10n"
+	"github.com/agii/ovk/internal/ovk"
 	"github.com/agii/ovk/internal/profile"
 )
 
@@ -128,7 +129,7 @@ func TestClauses(t *testing.T) {
 		if got.Release != tc.release || len(got.Clauses) != tc.n || !slices.Contains(ids, tc.has) || slices.Contains(ids, tc.lacks) {
 			t.Errorf("%q: release %s, %d clauses: %v", tc.query, got.Release, len(got.Clauses), ids)
 		}
-		d, _ := draft.Embedded.Open(tc.release)
+		d, _ := embeddedDrafter(tc.release)
 		for i, c := range d.Lib.Clauses {
 			if ids[i] != c.ID {
 				t.Errorf("%q: clause %d is %s, want %s (document order)", tc.query, i, ids[i], c.ID)
@@ -192,7 +193,7 @@ func TestClauseVersions(t *testing.T) {
 // checks that every answer is byte for byte what the pipeline gives.
 func TestAgreementIsThePipeline(t *testing.T) {
 	a := newAPI(t, Options{})
-	d, err := draft.Embedded.Open("")
+	d, err := embeddedDrafter("")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +242,7 @@ func TestAgreementFromJSON(t *testing.T) {
 func TestAgreementJSON(t *testing.T) {
 	a := newAPI(t, Options{})
 	src := example(t, "23060-opwijk")
-	d, _ := draft.Embedded.Open("")
+	d, _ := embeddedDrafter("")
 	p, _ := profile.Parse(bodyTOML, src)
 	res, err := d.Prepare(p)
 	if err != nil {
@@ -288,7 +289,8 @@ func TestAgreementJSON(t *testing.T) {
 
 func TestAgreementRelease(t *testing.T) {
 	a := newAPI(t, Options{})
-	src := example(t, "23060-opwijk")
+	// An agreement of the 2020-2025 period, which release 2020.1 drafts.
+	src := readFile(t, "testdata/23060-opwijk-2020.toml")
 	r := tomlReq(src, "Accept", "application/json")
 	r.path += "?release=2020.1"
 	// gegevensuitwisseling has protocol_status only since 2025.1
@@ -342,7 +344,7 @@ func TestRecoveredPanicIs500(t *testing.T) {
 // folder of releases, or one release folder.
 func TestLibraryFolder(t *testing.T) {
 	for dir, want := range map[string][]string{"../../clauses": {"2020.1", "2025.1"}, "../../clauses/2020.1": {"2020.1"}} {
-		s, err := New(draft.DirSource(dir), Options{})
+		s, err := New(ovk.DirSource(dir), Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -350,7 +352,7 @@ func TestLibraryFolder(t *testing.T) {
 			t.Errorf("%s: releases %v, default %s", dir, s.Releases(), s.DefaultRelease())
 		}
 	}
-	if _, err := New(draft.DirSource("testdata"), Options{}); err == nil {
+	if _, err := New(ovk.DirSource("testdata"), Options{}); err == nil {
 		t.Error("a folder without releases was accepted")
 	}
 }

@@ -25,8 +25,8 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
-	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/draft"
+	"github.com/agii/ovk/internal/ovk"
 )
 
 // Options are the API's limits. A zero field takes its default.
@@ -95,57 +95,42 @@ type Server struct {
 	releases map[string]*draft.Drafter // by release name (library version)
 	names    []string                  // release names, sorted
 	def      *draft.Drafter            // the default release
-	sem      chan struct{}             // one slot per request drafting
-	batchSem chan struct{}             // one slot: one batch at a time
+	cat      *ovk.Catalog
+	sem      chan struct{} // one slot per request drafting
+	batchSem chan struct{} // one slot: one batch at a time
 	draining atomic.Bool
 }
 
 // New opens every release of src once and builds the API over them. The
 // library is never read again, and no request can name a file.
-func New(src draft.Source, opt Options) (*Server, error) {
+func New(src ovk.Source, opt Options) (*Server, error) {
 	opt.defaults()
 	s := &Server{opt: opt, releases: map[string]*draft.Drafter{}, sem: make(chan struct{}, opt.MaxDrafting),
 		batchSem: make(chan struct{}, 1)}
-	for _, name := range src.Releases() {
-		d, err := src.Open(name)
+	cat, err := ovk.Open(src)
+	if err != nil {
+		return nil, err
+	}
+	if err := cat.Problems().Err(); err != nil {
+		return nil, err
+	}
+	for _, r := range cat.All() {
+		d, err := r.Drafter()
 		if err != nil {
 			return nil, err
 		}
-		if prev, dup := s.releases[d.Lib.Version]; dup {
-			pos := d.Lib.Header.Pos("versie")
-			return nil, diag.List{{File: d.Lib.Header.Name, Line: pos.Line, Col: pos.Col, Key: "versie",
-				ID: "err.release.duplicate_version", Args: diag.A("version", d.Lib.Version, "other", prev.Lib.Dir)}}
-		}
-		s.releases[d.Lib.Version] = d
-		s.names = append(s.names, d.Lib.Version)
+		s.releases[r.Version()] = d
+		s.names = append(s.names, r.Version())
 	}
 	sort.Strings(s.names)
-	if s.def = s.pickDefault(opt.Release); s.def == nil {
-		// not a loaded version: a folder name, or unknown (the error says which)
-		def, err := src.Open(opt.Release)
-		if err != nil {
-			return nil, err
-		}
-		s.def = s.releases[def.Lib.Version]
+	s.cat = cat
+	def, err := cat.Release(opt.Release)
+	if err != nil {
+		return nil, err
 	}
+	s.def = s.releases[def.Version()]
 	s.e = s.routes()
 	return s, nil
-}
-
-// pickDefault returns the release named name, or for "" the newest by
-// effective date (ties broken by version), among the loaded ones.
-func (s *Server) pickDefault(name string) *draft.Drafter {
-	if name != "" {
-		return s.releases[name]
-	}
-	var best *draft.Drafter
-	for _, v := range s.names {
-		d := s.releases[v]
-		if best == nil || !d.Lib.Effective.Before(best.Lib.Effective) {
-			best = d
-		}
-	}
-	return best
 }
 
 // Releases lists the names of the releases served, sorted.
@@ -280,5 +265,9 @@ func (s *Server) release(c echo.Context) (*draft.Drafter, error) {
 	if d, ok := s.releases[name]; ok {
 		return d, nil
 	}
-	return nil, &draft.ErrUnknownRelease{Name: name, Known: s.names}
+	r, err := s.cat.Release(name)
+	if err != nil {
+		return nil, err
+	}
+	return s.releases[r.Version()], nil
 }

@@ -33,14 +33,11 @@ func Province(nis string) (name string, ok bool) {
 
 // checkMunicipality checks what a register knows beyond a profile's own
 // checks: the NIS code is a Flemish municipality's (its arrondissement
-// exists) and lies in the province the profile names. locate finds a key.
-func checkMunicipality(p *profile.Profile, locate locator) error {
+// exists) and lies in the province the profile names.
+func checkMunicipality(p *profile.Profile) error {
 	m := p.Municipality
 	var probs diag.List
-	add := func(key, id string, args map[string]any) {
-		file, line, col, name := locate(key)
-		probs.Add(diag.Problem{File: file, Line: line, Col: col, Key: name, ID: id, Args: args})
-	}
+	add := func(key, id string, args map[string]any) { probs.Add(p.Problem(key, id, args)) }
 	prov, ok := Province(m.NIS)
 	switch {
 	case !ok:

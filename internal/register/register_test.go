@@ -49,9 +49,7 @@ gemeente = { email = "integratie@opwijk.example.be", functie = "beleidsmedewerke
 
 [gemeente]
 adres = "Ringlaan 20, 1745 Opwijk"
-centrumstad = false
 eigen_ocmw = false
-inburgeraars_per_jaar = 0
 inwoners = 15000
 naam = "Opwijk"
 nis = "23060"
@@ -81,6 +79,25 @@ vormen = ["een taalcafé", "conversatietafels"]
 	}
 	if e.Source != "reg.csv:2" || e.NIS != "23060" || e.Name != "Opwijk" || e.Profile.Municipality.HasOwnOCMW() {
 		t.Errorf("entry %+v", e)
+	}
+}
+
+// TestRelease2026Keys: the keys release 2026.1 added to the profile are
+// register columns without the register knowing them.
+func TestRelease2026Keys(t *testing.T) {
+	reg := load(t, "nis,naam,provincie,adres,inwoners,ocmw.zetel,overeenkomst.ocmw_raadsbesluit,overeenkomst.collegebesluit,ondertekenaars.voorzitter_ocmw_raad.naam\n"+
+		"23060,Opwijk,Vlaams-Brabant,Ringlaan 20,15000,\"Ringlaan 22, 1745 Opwijk\",25/12/2025,2025-12-20,Elif Şahin\n"+
+		"23027,Halle,Vlaams-Brabant,Markt 2,40000,,gisteren,,\n")
+	p := reg.Entries[0].Profile
+	if p == nil {
+		t.Fatal(reg.Entries[0].Err)
+	}
+	if p.OCMW == nil || p.OCMW.Seat != "Ringlaan 22, 1745 Opwijk" || p.Agreement.OCMWDecision.ISO() != "2025-12-25" ||
+		p.Agreement.CollegeDecision.ISO() != "2025-12-20" || p.Signers.OCMWChair.Name != "Elif Şahin" {
+		t.Errorf("got %+v %+v %+v", p.OCMW, p.Agreement, p.Signers.OCMWChair)
+	}
+	if got := problems(reg.Entries[1].Err); got != "reg.csv:3:43: overeenkomst.ocmw_raadsbesluit: err.register.value type=date value=gisteren" {
+		t.Errorf("got %q", got)
 	}
 }
 
@@ -174,7 +191,7 @@ func TestProblemFromBaseNamesBase(t *testing.T) {
 func TestLocateLaterProblems(t *testing.T) {
 	reg := load(t, "nis,naam,provincie,adres,inwoners,doelstellingen\n23060,Opwijk,Vlaams-Brabant,Ringlaan 20,15000,geen_doel\n")
 	e := reg.Entries[0]
-	err := e.Locate(diag.List{e.Profile.Problem("doelstellingen", "err.goal.unknown", diag.A("id", "geen_doel"))})
+	err := diag.List{e.Profile.Problem("doelstellingen", "err.goal.unknown", diag.A("id", "geen_doel"))}
 	if got := problems(err); got != "reg.csv:2:47: doelstellingen: err.goal.unknown id=geen_doel" {
 		t.Errorf("got %q", got)
 	}
