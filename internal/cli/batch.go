@@ -19,9 +19,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/agii/ovk/internal/batch"
 	"github.com/agii/ovk/internal/ovk"
-	mreg "github.com/agii/ovk/internal/register"
 )
 
 func init() { register(newBatch) }
@@ -72,16 +70,23 @@ func runBatch(o *batchOptions) error {
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
-	d, err := g.open()
+	cat, err := g.catalog()
 	if err != nil {
 		return err
 	}
-	reg, err := mreg.Load(o.register, o.base)
+	rel, err := cat.Release(g.release)
 	if err != nil {
 		return err
 	}
-	prog := newProgress(o, len(reg.Entries), d.Lib.Version)
-	m, err := batch.Run(ctx, batch.Options{Drafter: d, Register: reg, Out: o.out, Force: o.force,
+	if _, err := rel.Drafter(); err != nil {
+		return err
+	}
+	reg, err := ovk.LoadRegister(o.register, o.base)
+	if err != nil {
+		return err
+	}
+	prog := newProgress(o, len(reg.Entries), rel.Version())
+	m, err := cat.Batch(ctx, ovk.BatchOptions{Release: g.release, Register: reg, Out: o.out, Force: o.force,
 		Workers: o.workers, Describe: g.describe, OnItem: prog.item})
 	prog.finish()
 	if err != nil && m == nil {
@@ -91,12 +96,11 @@ func runBatch(o *batchOptions) error {
 		}
 		return err
 	}
-	manifest := filepath.Join(o.out, batch.ManifestJSON)
+	manifest := filepath.Join(o.out, ovk.BatchManifestJSON)
 	c := m.Counts
 	if o.json {
-		enc := json.NewEncoder(o.io.Out)
-		enc.Encode(map[string]any{"summary": c, "release": m.Release, "library": m.Library,
-			"manifest": manifest, "complete": m.Complete})
+		json.NewEncoder(o.io.Out).Encode(ovk.BatchSummary{Schema: ovk.SchemaBatchRun, Summary: c, Release: m.Release,
+			Library: m.Library, Manifest: manifest, Complete: m.Complete})
 	} else {
 		printBatchReport(o, m)
 		fmt.Fprintln(o.io.Out, g.t("msg.batch.summary", "release", m.Release, "total", c.Total, "ok", c.OK,
@@ -112,7 +116,7 @@ func runBatch(o *batchOptions) error {
 	}
 	if c.Failed > 0 {
 		for _, it := range m.Items {
-			if it.Status == batch.Failed && it.Internal {
+			if it.Status == ovk.BatchFailed && it.Internal {
 				return &silent{ExitInternal}
 			}
 		}
@@ -122,21 +126,21 @@ func runBatch(o *batchOptions) error {
 }
 
 // printBatchReport lists every municipality that got no agreement, and why.
-func printBatchReport(o *batchOptions, m *batch.Manifest) {
+func printBatchReport(o *batchOptions, m *ovk.BatchManifest) {
 	inRegister := map[string]bool{}
 	for _, it := range m.Items {
 		inRegister[it.NIS] = true
 	}
 	for _, it := range m.Items {
 		switch it.Status {
-		case batch.Failed:
+		case ovk.BatchFailed:
 			fmt.Fprintln(o.io.Err, o.g.t("msg.batch.failed_item", "source", it.Source, "nis", it.NIS, "name", it.Name))
 			for _, line := range strings.Split(it.Error, "\n") {
 				fmt.Fprintln(o.io.Err, "    "+line)
 			}
-		case batch.NotServed:
+		case ovk.BatchNotServed:
 			fmt.Fprintln(o.io.Out, o.g.t("msg.batch.not_served_item", "nis", it.NIS, "name", it.Name))
-		case batch.Merged:
+		case ovk.BatchMerged:
 			id := "msg.batch.merged_item"
 			if into, _, _ := strings.Cut(it.MergedInto, " "); !inRegister[into] {
 				id = "msg.batch.merged_item_missing"
@@ -174,10 +178,10 @@ func newProgress(o *batchOptions, total int, release string) *progress {
 	return p
 }
 
-func (p *progress) item(it *batch.Item, done, total int) {
+func (p *progress) item(it *ovk.BatchItem, done, total int) {
 	switch {
 	case p.enc != nil:
-		p.enc.Encode(it)
+		p.enc.Encode(ovk.BatchItemLine{Schema: ovk.SchemaBatchItem, BatchItem: it})
 	case p.bar != nil:
 		p.bar.Set(done)
 	default:

@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -13,7 +14,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/agii/ovk/internal/diag"
-	"github.com/agii/ovk/internal/draft"
 	"github.com/agii/ovk/internal/l10n"
 	"github.com/agii/ovk/internal/ovk"
 )
@@ -40,6 +40,9 @@ type global struct {
 	release string
 	loc     *l10n.Localizer
 	cat     *ovk.Catalog
+	// jsonErr, when set, receives errors as JSON (ovk-error/1): the command
+	// was asked for --json.
+	jsonErr io.Writer
 }
 
 func (g *global) source() ovk.Source {
@@ -60,18 +63,6 @@ func (g *global) catalog() (*ovk.Catalog, error) {
 	}
 	g.cat = cat
 	return cat, nil
-}
-
-// open returns the drafter of --release (or the default release).
-func (g *global) open() (*draft.Drafter, error) { return g.drafter(g.release) }
-
-// drafter returns the drafter of release name.
-func (g *global) drafter(name string) (*draft.Drafter, error) {
-	cat, err := g.catalog()
-	if err != nil {
-		return nil, err
-	}
-	return cat.Drafter(name)
 }
 
 func (g *global) t(id string, kv ...any) string { return g.loc.T(id, diag.A(kv...)) }
@@ -119,6 +110,9 @@ func report(g *global, w io.Writer, err error) int {
 	if errors.As(err, &quiet) {
 		return quiet.code
 	}
+	if g.jsonErr != nil {
+		writeJSON(g.jsonErr, ovk.AsError(err).View(g.loc.T))
+	}
 	fmt.Fprintln(w, g.describe(err))
 	if e := ovk.AsError(err); e.Code == ovk.Invalid {
 		fmt.Fprintln(w, g.t("err.count", "count", len(e.Problems)))
@@ -135,6 +129,7 @@ var exitCodes = map[ovk.Code]int{
 	ovk.NotServed:      ExitInput,
 	ovk.Merged:         ExitInput,
 	ovk.UnknownRelease: ExitInput,
+	ovk.NotFound:       ExitInput,
 	ovk.InvalidPDF:     ExitInput,
 	ovk.IO:             ExitInput,
 	ovk.Canceled:       ExitInterrupted,
@@ -233,4 +228,27 @@ func wrapArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 func isDir(path string) bool {
 	st, err := os.Stat(path)
 	return err == nil && st.IsDir()
+}
+
+// writeJSON writes v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// jsonFlag adds --json to cmd; asked for, errors are written as JSON to
+// out too.
+func jsonFlag(g *global, cmd *cobra.Command, out io.Writer, v *bool) {
+	cmd.Flags().BoolVar(v, "json", false, g.t("cli.flag.json"))
+	pre := cmd.PreRunE
+	cmd.PreRunE = func(c *cobra.Command, args []string) error {
+		if *v {
+			g.jsonErr = out
+		}
+		if pre != nil {
+			return pre(c, args)
+		}
+		return nil
+	}
 }

@@ -2,10 +2,7 @@ package cli
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,8 +10,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/agii/ovk/internal/draft"
-	"github.com/agii/ovk/internal/fsutil"
 	"github.com/agii/ovk/internal/ovk"
 )
 
@@ -46,9 +41,9 @@ func newDraft(g *global, io IO) *cobra.Command {
 }
 
 func runDraft(o *draftOptions) error {
-	f := draft.Format(o.format)
-	if f != draft.PDF && f != draft.Text {
-		return usage(o.g.t("err.format", "format", o.format))
+	f, err := ovk.ParseFormat(o.format)
+	if err != nil {
+		return err
 	}
 	multi := len(o.profiles) > 1 || (o.out != "" && o.out != "-" && (isDir(o.out) || strings.HasSuffix(o.out, string(os.PathSeparator)) || strings.HasSuffix(o.out, "/")))
 	if len(o.profiles) > 1 && o.out == "" {
@@ -57,8 +52,11 @@ func runDraft(o *draftOptions) error {
 	if len(o.profiles) > 1 && o.out == "-" {
 		return usage(o.g.t("err.draft.need_dir"))
 	}
-	d, err := o.g.open()
+	cat, err := o.g.catalog()
 	if err != nil {
+		return err
+	}
+	if _, err := cat.Release(o.g.release); err != nil {
 		return err
 	}
 	if multi {
@@ -70,19 +68,19 @@ func runDraft(o *draftOptions) error {
 	for _, file := range o.profiles {
 		target := o.out
 		ext := ".pdf"
-		if f == draft.Text {
+		if f == ovk.Text {
 			ext = ".txt"
 		}
 		base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)) + ext
 		switch {
 		case multi:
 			target = filepath.Join(o.out, base)
-		case target == "" && f == draft.Text:
+		case target == "" && f == ovk.Text:
 			target = "-"
 		case target == "":
 			target = base
 		}
-		err := draftOne(o, d, file, target, f)
+		err := draftOne(o, cat, file, target, f)
 		if err == nil {
 			continue
 		}
@@ -100,32 +98,26 @@ func runDraft(o *draftOptions) error {
 	return nil
 }
 
-func draftOne(o *draftOptions, d *draft.Drafter, file, target string, f draft.Format) error {
-	p, err := ovk.LoadProfile(file)
-	if err != nil {
-		return err
-	}
-	res, err := d.Prepare(p)
-	if err != nil {
-		return err
-	}
-	data, err := draft.Bytes(res.Doc, f)
-	if err != nil {
-		return err
-	}
+func draftOne(o *draftOptions, cat *ovk.Catalog, file, target string, f ovk.Format) error {
+	var a *ovk.Agreement
+	var err error
 	if target == "-" {
-		_, err = o.io.Out.Write(data)
-		return err
-	}
-	if err := fsutil.WriteFile(target, data, 0o644); err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			return &fs.PathError{Op: "write", Path: target, Err: pe.Err}
+		p, err := ovk.LoadProfile(file)
+		if err != nil {
+			return err
 		}
+		var b bytes.Buffer // whole or nothing on stdout
+		if _, err := cat.Draft(&b, o.g.release, p, f); err != nil {
+			return err
+		}
+		_, err = o.io.Out.Write(b.Bytes())
 		return err
 	}
-	fmt.Fprintln(o.io.Err, o.g.t("msg.draft.written", "path", target, "name", p.Municipality.Name,
-		"articles", len(res.Doc.Meta.Manifest.Clauses), "release", d.Lib.Version))
+	if a, err = cat.DraftFile(o.g.release, file, target, f); err != nil {
+		return err
+	}
+	fmt.Fprintln(o.io.Err, o.g.t("msg.draft.written", "path", target, "name", a.Profile.Municipality.Name,
+		"articles", a.Articles(), "release", a.Release()))
 	return nil
 }
 
@@ -150,67 +142,58 @@ func newExplain(g *global, io IO) *cobra.Command {
 			return runExplain(o)
 		},
 	}
-	cmd.Flags().BoolVar(&o.json, "json", false, g.t("cli.flag.json"))
+	jsonFlag(g, cmd, io.Out, &o.json)
 	return cmd
 }
 
 func runExplain(o *explainOptions) error {
-	d, err := o.g.open()
+	cat, err := o.g.catalog()
 	if err != nil {
 		return err
 	}
-	p, err := ovk.LoadProfile(o.profile)
+	x, err := cat.ExplainFile(o.g.release, o.profile, o.g.loc.T)
 	if err != nil {
 		return err
 	}
-	sel, err := d.Explain(p)
-	if err != nil {
-		return err
-	}
-	entries := sel.Explain(o.g.loc.T)
 	if o.json {
-		enc := json.NewEncoder(o.io.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"gemeente": p.Municipality.NIS + " " + p.Municipality.Name,
-			"bibliotheek": d.Lib.ID, "release": d.Lib.Version, "clausules": entries})
+		return writeJSON(o.io.Out, x)
 	}
-	fmt.Fprintln(o.io.Out, o.g.t("msg.explain.header", "name", p.Municipality.Name, "nis", p.Municipality.NIS,
-		"release", d.Lib.Version))
+	fmt.Fprintln(o.io.Out, o.g.t("msg.explain.header", "name", x.Municipality.Name, "nis", x.Municipality.NIS,
+		"release", x.Release))
 	tw := tabwriter.NewWriter(o.io.Out, 0, 0, 2, ' ', 0)
 	in, out := o.g.t("msg.explain.in"), o.g.t("msg.explain.out")
-	for _, e := range entries {
+	n := 0
+	for _, e := range x.Clauses {
 		mark := out
 		if e.In {
 			mark = in
+			n++
 		}
 		fmt.Fprintf(tw, "%s\t%s v%d\t%s\t%s\n", mark, e.ID, e.Version, e.Kind, e.Text)
 	}
 	tw.Flush()
-	n := 0
-	for _, e := range entries {
-		if e.In {
-			n++
-		}
-	}
-	fmt.Fprintln(o.io.Out, o.g.t("msg.explain.summary", "in", n, "total", len(entries)))
+	fmt.Fprintln(o.io.Out, o.g.t("msg.explain.summary", "in", n, "total", len(x.Clauses)))
 	return nil
 }
 
 // ---- lint ----
 
 func newLint(g *global, io IO) *cobra.Command {
-	return &cobra.Command{
+	var asJSON bool
+	cmd := &cobra.Command{
 		Use:   "lint [--library DIR] [--release NAME]",
 		Short: g.t("cli.lint.short"),
 		Long:  g.t("cli.lint.long"),
 		Args:  cobra.NoArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
-			return runLint(g, io)
+			return runLint(g, io, asJSON)
 		},
 	}
+	jsonFlag(g, cmd, io.Out, &asJSON)
+	return cmd
 }
 
-func runLint(g *global, io IO) error {
+func runLint(g *global, io IO, asJSON bool) error {
 	cat, err := g.catalog()
 	if err != nil {
 		return err
@@ -218,6 +201,15 @@ func runLint(g *global, io IO) error {
 	rep, err := cat.Lint(g.release)
 	if err != nil {
 		return err
+	}
+	if asJSON {
+		if err := writeJSON(io.Out, rep.View(g.loc.T)); err != nil {
+			return err
+		}
+		if len(rep.Problems) > 0 {
+			return &silent{ExitInput}
+		}
+		return nil
 	}
 	for _, r := range rep.Releases {
 		fmt.Fprintln(io.Out, g.t("msg.lint.ok", "release", r.Name, "dir", r.Dir, "clauses", r.Clauses))
@@ -228,15 +220,21 @@ func runLint(g *global, io IO) error {
 // ---- version ----
 
 func newVersion(g *global, io IO) *cobra.Command {
-	return &cobra.Command{
+	var asJSON bool
+	cmd := &cobra.Command{
 		Use:   "version",
 		Short: g.t("cli.version.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
-			fmt.Fprintf(io.Out, "ovk %s\n", draft.Version)
+			if asJSON {
+				return writeJSON(io.Out, ovk.CurrentVersion())
+			}
+			fmt.Fprintf(io.Out, "ovk %s\n", ovk.Version())
 			return nil
 		},
 	}
+	jsonFlag(g, cmd, io.Out, &asJSON)
+	return cmd
 }
 
 // ---- releases ----
@@ -252,16 +250,14 @@ func newReleases(g *global, io IO) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			out := cat.Releases()
+			list := cat.List(g.release)
 			if asJSON {
-				enc := json.NewEncoder(io.Out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(out)
+				return writeJSON(io.Out, list)
 			}
 			var b bytes.Buffer
 			tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, g.t("msg.releases.header"))
-			for _, r := range out {
+			for _, r := range list.Releases {
 				fmt.Fprintf(tw, "%s\t%s\t%d\t%s (%s)\t%s\n", r.Name, r.Effective, r.Clauses, r.ApprovedBy, r.ApprovedOn, r.Policy)
 			}
 			tw.Flush()
@@ -269,6 +265,6 @@ func newReleases(g *global, io IO) *cobra.Command {
 			return err
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, g.t("cli.flag.json"))
+	jsonFlag(g, cmd, io.Out, &asJSON)
 	return cmd
 }

@@ -152,7 +152,7 @@ func TestVerify(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(lib, "duur.toml"), []byte(edited), 0o644)
 	code, out, _ = run(t, "verify", "--library", lib, pdf)
-	if code != ExitDiffers || !strings.Contains(out, "Duur (duur): gewijzigd: tekst\n") || strings.Contains(out, "(voorwerp)") {
+	if code != ExitDiffers || !strings.Contains(out, "  ~ duur: tekst gewijzigd (v1 → v1)\n") || strings.Contains(out, "voorwerp") {
 		t.Errorf("verify against an edited library: exit %d\n%s", code, out)
 	}
 
@@ -164,7 +164,7 @@ func TestVerify(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(lib, "duur.toml"), []byte(reflowed), 0o644)
 	code, out, _ = run(t, "verify", "--library", lib, pdf)
-	if code != ExitDiffers || !strings.Contains(out, "Duur (duur): alleen nieuwe versie (versie 1 → 2)\n") || strings.Count(out, "\n") != 2 {
+	if code != ExitDiffers || !strings.Contains(out, "  v duur: nieuwe versie (v1 → v2), tekst en waarden hier ongewijzigd\n") || strings.Count(out, "\n") != 2 {
 		t.Errorf("verify against a reflowed library: exit %d\n%s", code, out)
 	}
 

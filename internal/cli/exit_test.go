@@ -15,6 +15,7 @@ func TestExitCodes(t *testing.T) {
 		ovk.NotServed:      2,
 		ovk.Merged:         2,
 		ovk.UnknownRelease: 2,
+		ovk.NotFound:       2,
 		ovk.InvalidPDF:     2,
 		ovk.IO:             2,
 		ovk.Canceled:       130,

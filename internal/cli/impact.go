@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/signal"
@@ -13,9 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/agii/ovk/internal/batch"
-	"github.com/agii/ovk/internal/compare"
-	mreg "github.com/agii/ovk/internal/register"
+	"github.com/agii/ovk/internal/ovk"
 )
 
 func init() { register(newImpact) }
@@ -55,43 +52,41 @@ func runImpact(o *impactOptions) error {
 	if o.from == "" || o.register == "" {
 		return usage(g.t("err.impact.need_flags"))
 	}
+	cat, err := g.catalog()
+	if err != nil {
+		return err
+	}
 	to := o.to
 	if to == "" {
 		to = g.release
 	}
-	from, err := g.drafter(o.from)
-	if err != nil {
-		return err
+	for _, name := range []string{o.from, to} {
+		if _, err := cat.Drafter(name); err != nil {
+			return err
+		}
 	}
-	target, err := g.drafter(to)
-	if err != nil {
-		return err
-	}
-	reg, err := mreg.Load(o.register, o.base)
+	reg, err := ovk.LoadRegister(o.register, o.base)
 	if err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	im, err := compare.Impact(ctx, compare.ImpactOptions{From: from.Unbounded(), To: target.Unbounded(), Register: reg,
-		Describe: g.describe, Translate: g.loc.T})
+	im, err := cat.Impact(ctx, ovk.ImpactOptions{From: o.from, To: to, Register: reg, Describe: g.describe, Translate: g.loc.T})
 	if err != nil {
 		return err
 	}
 	if o.json {
-		enc := json.NewEncoder(o.io.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(im)
+		return writeJSON(o.io.Out, im)
 	}
 	var b bytes.Buffer
-	printImpact(g, &b, im, o.detail)
+	printImpact(g, &b, im.Impact, o.detail)
 	_, err = o.io.Out.Write(b.Bytes())
 	return err
 }
 
 // printImpact writes the impact as tables: per clause, per municipality,
 // then the totals a director signs off.
-func printImpact(g *global, b *bytes.Buffer, im *compare.ImpactReport, detail bool) {
+func printImpact(g *global, b *bytes.Buffer, im *ovk.Impact, detail bool) {
 	fmt.Fprintln(b, g.t("msg.impact.header", "from", im.From, "to", im.To, "register", im.Register,
 		"count", im.Totals.Municipalities))
 	fmt.Fprintln(b)
@@ -115,17 +110,17 @@ func printImpact(g *global, b *bytes.Buffer, im *compare.ImpactReport, detail bo
 	tw.Flush()
 	if detail {
 		for _, m := range im.Municipalities {
-			if !m.Changed && m.From.Status != batch.Failed && m.To.Status != batch.Failed {
+			if !m.Changed && m.From.Status != ovk.BatchFailed && m.To.Status != ovk.BatchFailed {
 				continue
 			}
 			fmt.Fprintf(b, "\n%s %s (%s)\n", m.NIS, m.Name, m.Source)
-			for i, oc := range []compare.ImpactOutcome{m.From, m.To} {
+			for i, oc := range []ovk.ImpactOutcome{m.From, m.To} {
 				if oc.Error != "" && (i == 0 || oc.Error != m.From.Error) {
 					fmt.Fprintf(b, "  %s\n", strings.ReplaceAll(oc.Error, "\n", "\n  "))
 				}
 			}
 			for _, c := range shown(m.Changes) {
-				fmt.Fprintf(b, "  %s %s: %s\n", compare.Mark(c.Status), clauseName(g, c.Clause, c.Part), c.Why)
+				fmt.Fprintf(b, "  %s %s: %s\n", ovk.Mark(c.Status), clauseName(g, c.Clause, c.Part), c.Why)
 			}
 		}
 	}
@@ -148,13 +143,15 @@ func printImpact(g *global, b *bytes.Buffer, im *compare.ImpactReport, detail bo
 	}
 }
 
+// clauseName names a clause, or a part of the agreement outside the
+// articles.
 func clauseName(g *global, id, part string) string {
 	switch part {
-	case compare.PartFront:
+	case ovk.PartFront:
 		return g.t("msg.impact.part_name.front")
-	case compare.PartRecitals:
+	case ovk.PartRecitals:
 		return g.t("msg.impact.part_name.recitals")
-	case compare.PartBack:
+	case ovk.PartBack:
 		return g.t("msg.impact.part_name.back")
 	}
 	return id
@@ -162,10 +159,10 @@ func clauseName(g *global, id, part string) string {
 
 // shown leaves out the articles that were only renumbered: the tables
 // count them, the lists would drown in them.
-func shown(cs []compare.Change) []compare.Change {
-	out := make([]compare.Change, 0, len(cs))
+func shown(cs []ovk.Change) []ovk.Change {
+	out := make([]ovk.Change, 0, len(cs))
 	for _, c := range cs {
-		if c.Status != compare.Renumbered {
+		if c.Status != ovk.Renumbered {
 			out = append(out, c)
 		}
 	}
@@ -186,33 +183,33 @@ func versions(from, to int) string {
 	return fmt.Sprintf("v%d → v%d", from, to)
 }
 
-func outcome(g *global, oc compare.ImpactOutcome) string {
+func outcome(g *global, oc ovk.ImpactOutcome) string {
 	switch oc.Status {
-	case batch.OK:
+	case ovk.BatchOK:
 		return g.t("msg.impact.status_ok", "clauses", len(oc.Clauses))
-	case batch.NotServed:
+	case ovk.BatchNotServed:
 		return g.t("msg.impact.status_not_served")
-	case batch.Merged:
+	case ovk.BatchMerged:
 		return g.t("msg.impact.status_merged", "into", oc.MergedInto)
 	}
 	return g.t("msg.impact.status_failed")
 }
 
 func statusName(g *global, s string) string {
-	switch batch.Status(s) {
-	case batch.NotServed:
+	switch ovk.BatchStatus(s) {
+	case ovk.BatchNotServed:
 		return g.t("msg.impact.status_not_served")
-	case batch.Merged:
+	case ovk.BatchMerged:
 		return g.t("msg.impact.status_merged_short")
-	case batch.Failed:
+	case ovk.BatchFailed:
 		return g.t("msg.impact.status_failed")
 	}
 	return s
 }
 
-func changeMarks(g *global, m compare.MunicipalityImpact) string {
+func changeMarks(g *global, m ovk.MunicipalityImpact) string {
 	switch {
-	case m.From.Status == batch.Failed || m.To.Status == batch.Failed:
+	case m.From.Status == ovk.BatchFailed || m.To.Status == ovk.BatchFailed:
 		return g.t("msg.impact.see_error")
 	case !m.Changed:
 		return g.t("msg.impact.unchanged")
@@ -221,7 +218,7 @@ func changeMarks(g *global, m compare.MunicipalityImpact) string {
 	}
 	parts := make([]string, 0, len(m.Changes))
 	for _, c := range shown(m.Changes) {
-		parts = append(parts, compare.Mark(c.Status)+clauseName(g, c.Clause, c.Part))
+		parts = append(parts, ovk.Mark(c.Status)+clauseName(g, c.Clause, c.Part))
 	}
 	return strings.Join(parts, " ")
 }

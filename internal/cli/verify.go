@@ -1,46 +1,48 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
-	"github.com/agii/ovk/internal/compare"
-	"github.com/agii/ovk/internal/draft"
 	"github.com/agii/ovk/internal/ovk"
-	"github.com/agii/ovk/internal/pdf"
 )
 
 // Verify's exit codes besides ExitOK (identical): the PDF would be drafted
 // differently; or its bytes differ but the agreement is the same (another
-// ovk version or another tool wrote it), see compare.Outcome.
+// ovk version or another tool wrote it).
 const (
 	ExitDiffers     = 3
 	ExitSameContent = 4
 )
 
+// verifyRank orders verify's exit codes: of several PDFs, the worst
+// outcome gives the exit code.
+var verifyRank = map[int]int{ExitOK: 0, ExitSameContent: 1, ExitDiffers: 2, ExitInput: 3}
+
 func newVerify(g *global, io IO) *cobra.Command {
-	return &cobra.Command{
+	var asJSON bool
+	cmd := &cobra.Command{
 		Use:   "verify FILE.pdf...",
 		Short: g.t("cli.verify.short"),
 		Long:  g.t("cli.verify.long"),
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			return runVerify(g, io, args)
+			return runVerify(g, io, args, asJSON)
 		},
 	}
+	jsonFlag(g, cmd, io.Out, &asJSON)
+	return cmd
 }
 
-func runVerify(g *global, io IO, files []string) error {
-	d, err := g.open()
+func runVerify(g *global, io IO, files []string, asJSON bool) error {
+	cat, err := g.catalog()
 	if err != nil {
 		return err
 	}
 	worst := ExitOK
 	for _, file := range files {
-		code := verifyOne(g, io, d, file)
+		code := verifyOne(g, io, cat, file, asJSON)
 		if verifyRank[code] > verifyRank[worst] {
 			worst = code
 		}
@@ -51,61 +53,48 @@ func runVerify(g *global, io IO, files []string) error {
 	return nil
 }
 
-// verifyRank orders verify's exit codes: of several PDFs, the worst
-// outcome gives the exit code.
-var verifyRank = map[int]int{ExitOK: 0, ExitSameContent: 1, ExitDiffers: 2, ExitInput: 3}
-
-func verifyOne(g *global, io IO, d *draft.Drafter, file string) int {
-	data, err := os.ReadFile(file)
+func verifyOne(g *global, io IO, cat *ovk.Catalog, file string, asJSON bool) int {
+	res, err := cat.VerifyFile(g.release, file, g.loc.T)
 	if err != nil {
 		return report(g, io.Err, err)
 	}
-	emb, err := pdf.ReadEmbedded(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		fmt.Fprintln(io.Err, g.t("err.verify.unreadable", "file", file, "detail", err.Error()))
-		return ExitInput
+	if asJSON {
+		writeJSON(io.Out, res)
 	}
-	p, err := ovk.EmbeddedProfile(file, emb)
-	if err == nil && p == nil {
-		err = usage(g.t("err.verify.unreadable", "file", file, "detail", "no profile.toml"))
-	}
-	var now []byte
-	var res *draft.Result
-	if err == nil {
-		res, err = d.Prepare(p)
-	}
-	if err == nil {
-		now, err = draft.Bytes(res.Doc, draft.PDF)
-	}
-	if err != nil {
-		fmt.Fprintf(io.Err, "%s: %s\n", file, g.t("msg.verify.cannot_redraft", "release", d.Lib.Version))
-		report(g, io.Err, err)
+	switch res.Outcome {
+	case ovk.Identical:
+		if !asJSON {
+			fmt.Fprintln(io.Out, g.t("msg.verify.identical", "file", file, "release", res.Release))
+		}
+		return ExitOK
+	case ovk.SameContent:
+		if !asJSON {
+			fmt.Fprintln(io.Out, g.t("msg.verify.same_content", "file", file, "release", res.Release, "tool", res.Drafted.ToolVersion))
+		}
+		return ExitSameContent
+	case ovk.CannotRedraft:
+		fmt.Fprintf(io.Err, "%s: %s\n", file, g.t("msg.verify.cannot_redraft", "release", res.Release))
+		saved := g.jsonErr
+		g.jsonErr = nil // already in the result
+		report(g, io.Err, res.Err)
+		g.jsonErr = saved
 		return ExitDiffers
 	}
-	v, err := compare.Verify(compare.FromManifest(compare.SidePDF, file, &emb.Manifest, p),
-		compare.FromDraft(compare.SideProfile, file, p, res.Selection, res.Doc), bytes.Equal(now, data))
-	if err != nil {
-		fmt.Fprintln(io.Err, g.t("err.verify.unreadable", "file", file, "detail", err.Error()))
-		return ExitInput
+	if asJSON {
+		return ExitDiffers
 	}
-	switch v.Outcome {
-	case compare.Identical:
-		fmt.Fprintln(io.Out, g.t("msg.verify.identical", "file", file, "release", d.Lib.Version))
-		return ExitOK
-	case compare.SameContent:
-		fmt.Fprintln(io.Out, g.t("msg.verify.same_content", "file", file, "release", d.Lib.Version, "tool", emb.Manifest.ToolVersion))
-		return ExitSameContent
-	}
-	fmt.Fprintln(io.Out, g.t("msg.verify.differs", "file", file, "release", d.Lib.Version))
-	old, cur := v.Report.Old, v.Report.New
+	fmt.Fprintln(io.Out, g.t("msg.verify.differs", "file", file, "release", res.Release))
+	old, cur := res.Drafted, res.Now
 	if old.LibraryID != cur.LibraryID || old.LibraryVersion != cur.LibraryVersion {
 		fmt.Fprintln(io.Out, "  "+g.t("msg.verify.library", "old", old.LibraryID+" "+old.LibraryVersion, "new", cur.LibraryID+" "+cur.LibraryVersion))
 	}
 	if old.ToolVersion != cur.ToolVersion {
 		fmt.Fprintln(io.Out, "  "+g.t("msg.verify.tool", "old", old.ToolVersion, "new", cur.ToolVersion))
 	}
-	for _, line := range compare.Lines(v.Report, g.loc.T) {
-		fmt.Fprintln(io.Out, "  "+line)
+	for _, c := range res.Changes {
+		if c.Status != ovk.Renumbered {
+			fmt.Fprintf(io.Out, "  %s %s: %s\n", ovk.Mark(c.Status), clauseName(g, c.Clause, c.Part), c.Why)
+		}
 	}
 	return ExitDiffers
 }

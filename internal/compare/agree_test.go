@@ -59,7 +59,7 @@ func isDir(p string) bool {
 // of every change a report found.
 func statusesOf(r *Report) map[string]Status {
 	out := map[string]Status{}
-	for _, c := range changes(func(string, map[string]any) string { return "" }, r) {
+	for _, c := range ChangesOf(r, func(string, map[string]any) string { return "" }) {
 		out[c.Clause+c.Part] = c.Status
 	}
 	return out

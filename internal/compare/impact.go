@@ -13,9 +13,6 @@ import (
 	"github.com/agii/ovk/internal/register"
 )
 
-// ImpactSchema names the JSON form of an ImpactReport.
-const ImpactSchema = "ovk-impact/2"
-
 // Change is one change of one municipality's agreement: what Documents
 // found for one clause, or for one part outside the articles, in short.
 type Change struct {
@@ -88,7 +85,6 @@ type ImpactTotals struct {
 
 // ImpactReport is the preview of moving a register from one release to another.
 type ImpactReport struct {
-	Schema         string               `json:"schema"`
 	Library        string               `json:"library"`
 	From           string               `json:"from"`
 	To             string               `json:"to"`
@@ -126,7 +122,7 @@ func Impact(ctx context.Context, o ImpactOptions) (*ImpactReport, error) {
 		o.Translate = diag.Untranslated
 	}
 	entries := o.Register.Entries
-	out := &ImpactReport{Schema: ImpactSchema, Library: o.To.Lib.ID, From: o.From.Lib.Version, To: o.To.Lib.Version,
+	out := &ImpactReport{Library: o.To.Lib.ID, From: o.From.Lib.Version, To: o.To.Lib.Version,
 		Register: o.Register.Name, Base: o.Register.Base, Municipalities: make([]MunicipalityImpact, len(entries))}
 	batch.Parallel(ctx, o.Workers, len(entries), func(i int) {
 		out.Municipalities[i] = impactOne(o, entries[i])
@@ -161,7 +157,7 @@ func impactOne(o ImpactOptions, e *register.Entry) (mi MunicipalityImpact) {
 			mi.Changed = true
 			return mi
 		}
-		mi.Changes = changes(o.Translate, r)
+		mi.Changes = ChangesOf(r, o.Translate)
 	}
 	for _, c := range mi.Changes {
 		mi.Counts.Add(c.Status)
@@ -192,9 +188,11 @@ const (
 	PartBack     = "back"
 )
 
-// changes lists the report's changes, clause by clause in its order, then
-// the parts outside the articles, each with its reason in words.
-func changes(t diag.Translator, r *Report) []Change {
+// ChangesOf lists the changes of an agreements report in short, clause by
+// clause in its order, then the parts outside the articles, each with its
+// reason in the language of t: what impact shows per municipality, and
+// verify per PDF.
+func ChangesOf(r *Report, t diag.Translator) []Change {
 	relA, relB := r.Old.LibraryVersion, r.New.LibraryVersion
 	tr := func(id string, kv ...any) string { return t(id, diag.A(kv...)) }
 	why := func(rs *Reason) string {

@@ -100,9 +100,6 @@ func TestImpact2020To2025(t *testing.T) {
 			t.Errorf("clause %q: %+v, want %+v", want.Clause+want.Part, got, want)
 		}
 	}
-	if im.Schema != ImpactSchema {
-		t.Errorf("schema %q", im.Schema)
-	}
 }
 
 // TestImpactSameRelease: a release compared with itself changes nothing.

@@ -17,6 +17,8 @@ import (
 
 // ErrorBody is the body of every error response.
 type ErrorBody struct {
+	// Schema is "ovk-error/1" (docs/json.md).
+	Schema string `json:"schema"`
 	// Code is stable and meant for programs, e.g. "invalid_profile".
 	Code string `json:"code"`
 	// Message says what went wrong in the caller's language.
@@ -135,6 +137,7 @@ var responses = map[ovk.Code]response{
 	ovk.NotServed:      {http.StatusUnprocessableEntity, CodeNotServed, ""},
 	ovk.Merged:         {http.StatusUnprocessableEntity, CodeMerged, ""},
 	ovk.UnknownRelease: {http.StatusBadRequest, CodeUnknownRelease, ""},
+	ovk.NotFound:       {http.StatusNotFound, CodeClauseNotFound, ""},
 	ovk.InvalidPDF:     {http.StatusUnprocessableEntity, CodeInvalidPDF, ""},
 	ovk.IO:             {http.StatusInternalServerError, CodeInternal, "err.api.internal"},
 	ovk.Canceled:       {statusClientClosed, CodeClientClosed, "err.api.client_closed"},
@@ -245,7 +248,7 @@ func (s *Server) errorBody(c echo.Context, ae *apiError, loc *l10n.Localizer) Er
 	case CodeInternal:
 		args = diag.A("request_id", requestID(c))
 	}
-	body := ErrorBody{Code: ae.code, Message: loc.T(ae.id, args), RequestID: requestID(c)}
+	body := ErrorBody{Schema: ovk.SchemaError, Code: ae.code, Message: loc.T(ae.id, args), RequestID: requestID(c)}
 	for _, p := range ae.details {
 		msg := loc.T(p.ID, p.Args)
 		if p.Detail != "" {

@@ -76,14 +76,14 @@ func TestReadyz(t *testing.T) {
 func TestReleases(t *testing.T) {
 	a := newAPI(t, Options{})
 	rec := a.do(t, req{method: http.MethodGet, path: "/v1/releases"})
-	var got Releases
+	var got ovk.ReleaseList
 	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
 	if got.Default != "2025.1" || len(got.Releases) != 2 {
 		t.Fatalf("%+v", got)
 	}
-	want := []Release{
+	want := []ovk.ReleaseInfo{
 		{Name: "2020.1", Library: "agii-ovk", Effective: "2020-01-01", ApprovedOn: "2019-12-17", Clauses: 30},
 		{Name: "2025.1", Library: "agii-ovk", Effective: "2025-01-01", ApprovedOn: "2024-12-17", Clauses: 31},
 	}
@@ -98,7 +98,7 @@ func TestReleases(t *testing.T) {
 	// --release picks the default
 	b := newAPI(t, Options{Release: "2020.1"})
 	rec = b.do(t, req{method: http.MethodGet, path: "/v1/releases"})
-	if !strings.Contains(rec.Body.String(), `"standaard":"2020.1"`) {
+	if !strings.Contains(rec.Body.String(), `"default":"2020.1"`) {
 		t.Errorf("default release: %s", rec.Body)
 	}
 }
@@ -115,7 +115,7 @@ func TestClauses(t *testing.T) {
 		{"?release=2020.1", "2020.1", 30, "overgangsbepaling", "samenvoeging"},
 	} {
 		rec := a.do(t, req{method: http.MethodGet, path: "/v1/clauses" + tc.query})
-		var got ClauseList
+		var got ovk.ClauseList
 		if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
 			t.Fatal(err)
 		}
@@ -150,7 +150,7 @@ func TestClauses(t *testing.T) {
 func TestClauseVersions(t *testing.T) {
 	a := newAPI(t, Options{})
 	rec := a.do(t, req{method: http.MethodGet, path: "/v1/clauses/contactpersonen"})
-	var got ClauseVersions
+	var got ovk.ClauseVersions
 	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +161,7 @@ func TestClauseVersions(t *testing.T) {
 	if old.Release != "2020.1" || old.Version != 1 || cur.Release != "2025.1" || cur.Version != 2 {
 		t.Errorf("versions: %s v%d, %s v%d", old.Release, old.Version, cur.Release, cur.Version)
 	}
-	def := func(c Clause, name string) string {
+	def := func(c ovk.ClauseView, name string) string {
 		for _, p := range c.Params {
 			if p.Name == name && p.Default != nil {
 				return *p.Default
@@ -253,16 +253,16 @@ func TestAgreementJSON(t *testing.T) {
 		if rec.Code != http.StatusOK {
 			t.Fatalf("%d %s", rec.Code, rec.Body)
 		}
-		var got Agreement
+		var got ovk.AgreementView
 		if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
 			t.Fatal(err)
 		}
-		if got.Release != "2025.1" || got.Reference != "AgII-OVK-2026-23060" || got.Municipality != (Municipality{"23060", "Opwijk"}) ||
+		if got.Release != "2025.1" || got.Document.Reference != "AgII-OVK-2026-23060" || got.Municipality != (ovk.Municipality{NIS: "23060", Name: "Opwijk"}) ||
 			got.ProfileSHA256 != p.SHA256 {
 			t.Errorf("%s: header fields %+v", lang, got)
 		}
 		var articles []string
-		for _, ch := range got.Chapters {
+		for _, ch := range got.Document.Chapters {
 			for _, ar := range ch.Articles {
 				articles = append(articles, ar.ClauseID+" v"+strconv.Itoa(ar.ClauseVersion))
 			}
@@ -303,7 +303,7 @@ func TestAgreementRelease(t *testing.T) {
 
 	r.body = replace(t, src, "[parameters.gegevensuitwisseling]\nprotocol_status = \"gevalideerd\"\n", "")
 	rec := a.do(t, r)
-	var got Agreement
+	var got ovk.AgreementView
 	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || got.Release != "2020.1" {
 		t.Errorf("release 2020.1: %d %.200s", rec.Code, rec.Body)
 	}

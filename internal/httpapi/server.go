@@ -18,14 +18,12 @@ import (
 	"net"
 	"net/http"
 	"runtime"
-	"sort"
 	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
-	"github.com/agii/ovk/internal/draft"
 	"github.com/agii/ovk/internal/ovk"
 )
 
@@ -92,10 +90,9 @@ const writeGrace = 5 * time.Second
 type Server struct {
 	opt      Options
 	e        *echo.Echo
-	releases map[string]*draft.Drafter // by release name (library version)
-	names    []string                  // release names, sorted
-	def      *draft.Drafter            // the default release
 	cat      *ovk.Catalog
+	names    []string      // release names, sorted
+	def      string        // the default release's name
 	sem      chan struct{} // one slot per request drafting
 	batchSem chan struct{} // one slot: one batch at a time
 	draining atomic.Bool
@@ -105,8 +102,7 @@ type Server struct {
 // library is never read again, and no request can name a file.
 func New(src ovk.Source, opt Options) (*Server, error) {
 	opt.defaults()
-	s := &Server{opt: opt, releases: map[string]*draft.Drafter{}, sem: make(chan struct{}, opt.MaxDrafting),
-		batchSem: make(chan struct{}, 1)}
+	s := &Server{opt: opt, sem: make(chan struct{}, opt.MaxDrafting), batchSem: make(chan struct{}, 1)}
 	cat, err := ovk.Open(src)
 	if err != nil {
 		return nil, err
@@ -114,21 +110,17 @@ func New(src ovk.Source, opt Options) (*Server, error) {
 	if err := cat.Problems().Err(); err != nil {
 		return nil, err
 	}
-	for _, r := range cat.All() {
-		d, err := r.Drafter()
-		if err != nil {
-			return nil, err
-		}
-		s.releases[r.Version()] = d
-		s.names = append(s.names, r.Version())
+	if err := cat.LoadAll(); err != nil {
+		return nil, err
 	}
-	sort.Strings(s.names)
-	s.cat = cat
 	def, err := cat.Release(opt.Release)
 	if err != nil {
 		return nil, err
 	}
-	s.def = s.releases[def.Version()]
+	s.cat, s.def = cat, def.Version()
+	for _, r := range cat.Releases() {
+		s.names = append(s.names, r.Name)
+	}
 	s.e = s.routes()
 	return s, nil
 }
@@ -137,7 +129,7 @@ func New(src ovk.Source, opt Options) (*Server, error) {
 func (s *Server) Releases() []string { return append([]string(nil), s.names...) }
 
 // DefaultRelease is the release of requests that name none.
-func (s *Server) DefaultRelease() string { return s.def.Lib.Version }
+func (s *Server) DefaultRelease() string { return s.def }
 
 // ServeHTTP serves one request, middleware included.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.e.ServeHTTP(w, r) }
@@ -210,6 +202,7 @@ func (s *Server) routes() *echo.Echo {
 	e.GET("/v1/clauses/:id", s.getClause, deadline)
 	e.POST("/v1/agreements", s.postAgreement, deadline, small)
 	e.POST("/v1/diff", s.postDiff, deadline, small)
+	e.POST("/v1/verify", s.postVerify, deadline, large)
 	e.POST(routeBatch, s.postBatch, s.deadline(s.opt.BatchDeadline), large)
 	return e
 }
@@ -255,19 +248,25 @@ func checkDeadline(c echo.Context) error {
 	}
 }
 
-// release returns the release named by the query parameter release, or the
-// default one.
-func (s *Server) release(c echo.Context) (*draft.Drafter, error) {
-	name := c.QueryParam("release")
+// release returns the name of the release the query parameter release
+// names, or the default one; an unknown name is an error.
+func (s *Server) release(c echo.Context) (string, error) {
+	return s.named("release", c.QueryParam("release"))
+}
+
+// named returns release name, or the default one for ""; key is the field
+// that named it.
+func (s *Server) named(key, name string) (string, error) {
 	if name == "" {
 		return s.def, nil
 	}
-	if d, ok := s.releases[name]; ok {
-		return d, nil
-	}
 	r, err := s.cat.Release(name)
 	if err != nil {
-		return nil, err
+		ae := classify(err)
+		for i := range ae.details {
+			ae.details[i].Key = key
+		}
+		return "", ae
 	}
-	return s.releases[r.Version()], nil
+	return r.Version(), nil
 }

@@ -19,6 +19,7 @@ func TestStatuses(t *testing.T) {
 		ovk.NotServed:      {http.StatusUnprocessableEntity, CodeNotServed},
 		ovk.Merged:         {http.StatusUnprocessableEntity, CodeMerged},
 		ovk.UnknownRelease: {http.StatusBadRequest, CodeUnknownRelease},
+		ovk.NotFound:       {http.StatusNotFound, CodeClauseNotFound},
 		ovk.InvalidPDF:     {http.StatusUnprocessableEntity, CodeInvalidPDF},
 		ovk.IO:             {http.StatusInternalServerError, CodeInternal},
 		ovk.Canceled:       {statusClientClosed, CodeClientClosed},

@@ -34,7 +34,7 @@ func opwijkBoth(t *testing.T) string {
 
 func TestDiffReleases(t *testing.T) {
 	a := newAPI(t, Options{})
-	rec := a.do(t, diffReq(`{"van": "2020.1", "naar": "2025.1"}`))
+	rec := a.do(t, diffReq(`{"from": "2020.1", "to": "2025.1"}`))
 	od, _ := embeddedDrafter("2020.1")
 	nd, _ := embeddedDrafter("2025.1")
 	want := compare.Releases(od.Lib, nd.Lib)
@@ -47,12 +47,12 @@ func TestDiffReleases(t *testing.T) {
 		t.Errorf("%d %s: the report is not review's: %.300s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
 	}
 
-	rec = a.do(t, diffReq(`{"van": "2020.1", "naar": "2025.1"}`, "Accept", "text/html", "Accept-Language", "en"))
+	rec = a.do(t, diffReq(`{"from": "2020.1", "to": "2025.1"}`, "Accept", "text/html", "Accept-Language", "en"))
 	if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "text/html; charset=utf-8" ||
 		!strings.Contains(rec.Body.String(), `<html lang="en"`) {
 		t.Errorf("HTML: %d %s %.200s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
 	}
-	rec = a.do(t, diffReq(`{"van": "2020.1", "naar": "2025.1"}`, "Accept", "application/pdf"))
+	rec = a.do(t, diffReq(`{"from": "2020.1", "to": "2025.1"}`, "Accept", "application/pdf"))
 	if rec.Code != http.StatusOK || !bytes.HasPrefix(rec.Body.Bytes(), []byte("%PDF-")) ||
 		rec.Header().Get("Content-Disposition") != `attachment; filename="redline.pdf"` {
 		t.Errorf("redline: %d %s", rec.Code, rec.Header())
@@ -62,7 +62,7 @@ func TestDiffReleases(t *testing.T) {
 func TestDiffAgreements(t *testing.T) {
 	a := newAPI(t, Options{})
 	both := opwijkBoth(t)
-	rec := a.do(t, diffReq(`{"van": "2020.1", "naar": "2025.1", "profiel": `+both+`}`))
+	rec := a.do(t, diffReq(`{"from": "2020.1", "to": "2025.1", "profile": `+both+`}`))
 	var got compare.Report
 	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || rec.Code != http.StatusOK {
 		t.Fatalf("%d %.300s", rec.Code, rec.Body)
@@ -93,7 +93,7 @@ func TestDiffAgreements(t *testing.T) {
 		}
 		return base64.StdEncoding.EncodeToString(data)
 	}
-	rec = a.do(t, diffReq(`{"oud_pdf": "`+pdfOf("2020.1")+`", "nieuw_pdf": "`+pdfOf("2025.1")+`"}`))
+	rec = a.do(t, diffReq(`{"old_pdf": "`+pdfOf("2020.1")+`", "new_pdf": "`+pdfOf("2025.1")+`"}`))
 	var fromPDF compare.Report
 	if err := json.Unmarshal(rec.Body.Bytes(), &fromPDF); err != nil || rec.Code != http.StatusOK {
 		t.Fatalf("%d %.300s", rec.Code, rec.Body)
@@ -103,7 +103,7 @@ func TestDiffAgreements(t *testing.T) {
 	}
 
 	// Two profiles: the old one drafted under van, the new one under the default release.
-	rec = a.do(t, diffReq(`{"van": "2020.1", "oud": `+both+`, "nieuw": `+string(opwijkJSON(t))+`}`))
+	rec = a.do(t, diffReq(`{"from": "2020.1", "old": `+both+`, "new": `+string(opwijkJSON(t))+`}`))
 	if rec.Code != http.StatusOK {
 		t.Errorf("two profiles: %d %.300s", rec.Code, rec.Body)
 	}
@@ -119,16 +119,16 @@ func TestDiffErrors(t *testing.T) {
 		field      string
 	}{
 		{"nothing to compare", `{}`, 422, CodeInvalidRequest, ""},
-		{"one release", `{"van": "2020.1"}`, 422, CodeInvalidRequest, ""},
-		{"profile and sides", `{"van": "2020.1", "naar": "2025.1", "profiel": ` + opwijk + `, "oud": ` + opwijk + `}`, 422, CodeInvalidRequest, ""},
-		{"one side", `{"oud": ` + opwijk + `}`, 422, CodeInvalidRequest, ""},
-		{"unknown release", `{"van": "2020.1", "naar": "2099.1"}`, 400, CodeUnknownRelease, "naar"},
-		{"unknown field", `{"van": "2020.1", "naar": "2025.1", "tot": "x"}`, 422, CodeInvalidRequest, ""},
-		{"malformed", `{"van": "2020.1",}`, 400, CodeMalformed, ""},
-		{"profile invalid under a release", `{"van": "2020.1", "naar": "2025.1", "profiel": ` + opwijk + `}`, 422,
-			CodeInvalidProfile, "profiel.parameters.gegevensuitwisseling.protocol_status"},
-		{"not an ovk PDF", `{"oud_pdf": "aGFsbG8=", "nieuw": ` + opwijk + `}`, 422, CodeInvalidPDF, "oud_pdf"},
-		{"not base64", `{"oud_pdf": "%%%", "nieuw": ` + opwijk + `}`, 422, CodeInvalidRequest, ""},
+		{"one release", `{"from": "2020.1"}`, 422, CodeInvalidRequest, ""},
+		{"profile and sides", `{"from": "2020.1", "to": "2025.1", "profile": ` + opwijk + `, "old": ` + opwijk + `}`, 422, CodeInvalidRequest, ""},
+		{"one side", `{"old": ` + opwijk + `}`, 422, CodeInvalidRequest, ""},
+		{"unknown release", `{"from": "2020.1", "to": "2099.1"}`, 400, CodeUnknownRelease, "to"},
+		{"unknown field", `{"from": "2020.1", "to": "2025.1", "tot": "x"}`, 422, CodeInvalidRequest, ""},
+		{"malformed", `{"from": "2020.1",}`, 400, CodeMalformed, ""},
+		{"profile invalid under a release", `{"from": "2020.1", "to": "2025.1", "profile": ` + opwijk + `}`, 422,
+			CodeInvalidProfile, "profile.parameters.gegevensuitwisseling.protocol_status"},
+		{"not an ovk PDF", `{"old_pdf": "aGFsbG8=", "new": ` + opwijk + `}`, 422, CodeInvalidPDF, "old_pdf"},
+		{"not base64", `{"old_pdf": "%%%", "new": ` + opwijk + `}`, 422, CodeInvalidRequest, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := diffReq(tc.body, "Accept-Language", "en")

@@ -188,6 +188,17 @@ func (c *Catalog) Drafter(name string) (*draft.Drafter, error) {
 	return r.Drafter()
 }
 
+// LoadAll loads and compiles every release now (the HTTP API does, so that
+// a broken release stops it at start-up and no request pays for a load).
+func (c *Catalog) LoadAll() error {
+	for _, r := range c.all {
+		if _, err := r.Drafter(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Version is the release's version (versie), or its folder when its
 // header cannot be read.
 func (r *Release) Version() string {

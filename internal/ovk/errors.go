@@ -29,6 +29,8 @@ const (
 	Merged Code = "merged"
 	// UnknownRelease: no release has the name asked for.
 	UnknownRelease Code = "unknown_release"
+	// NotFound: no release has the clause asked for.
+	NotFound Code = "not_found"
 	// InvalidPDF: a PDF is not one ovk drafted, or it is damaged.
 	InvalidPDF Code = "invalid_pdf"
 	// IO: a file cannot be read or written.
@@ -42,7 +44,7 @@ const (
 )
 
 // Codes lists every code, for the front ends' table tests.
-var Codes = []Code{Invalid, Usage, NotServed, Merged, UnknownRelease, InvalidPDF, IO, Canceled, Deadline, Internal}
+var Codes = []Code{Invalid, Usage, NotServed, Merged, UnknownRelease, NotFound, InvalidPDF, IO, Canceled, Deadline, Internal}
 
 // Error is an error of the application layer: a code, a message (id and
 // arguments, translated by the front end) and the problems behind it.
@@ -158,6 +160,8 @@ func usage(id string, kv ...any) *Error { return &Error{Code: Usage, ID: id, Arg
 func Usagef(format string, args ...any) *Error {
 	return &Error{Code: Usage, ID: "err.usage", Args: diag.A("detail", fmt.Sprintf(format, args...))}
 }
+
+func joinNames(names []string) string { return strings.Join(names, ", ") }
 
 // errUnknownRelease names the release asked for and those there are.
 func errUnknownRelease(name string, known []string) *Error {

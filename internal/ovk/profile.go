@@ -7,6 +7,9 @@ import (
 	"github.com/agii/ovk/internal/profile"
 )
 
+// Profile is a municipality's profile, as the front ends pass it on.
+type Profile = profile.Profile
+
 // LoadProfile reads a profile file (TOML).
 func LoadProfile(file string) (*profile.Profile, error) {
 	src, err := os.ReadFile(file)
