@@ -147,9 +147,10 @@ func Run(ctx context.Context, o Options) (*Manifest, error) {
 	if err := prepareOut(o.Out); err != nil {
 		return nil, err
 	}
-	b := &run{o: o, lib: o.Drafter.Lib, old: readOld(o.Out), hashes: newHashes(o.Drafter.Lib)}
+	b := &run{o: o, lib: o.Drafter.Lib, old: readOld(o.Out)}
 	entries := o.Register.Entries
 	b.items = make([]Item, len(entries))
+	b.prepared = make([]*draft.Result, len(entries))
 	b.done = make([]bool, len(entries))
 
 	// Phase 1: decide for every entry, in parallel, whether it needs
@@ -225,10 +226,12 @@ func Run(ctx context.Context, o Options) (*Manifest, error) {
 
 // run is the state of one batch.
 type run struct {
-	o      Options
-	lib    *library.Library
-	old    map[string]Item
-	hashes *hashes
+	o   Options
+	lib *library.Library
+	old map[string]Item
+	// prepared holds the assembled agreement of each entry that phase 1
+	// found to need drafting, until phase 2 renders it.
+	prepared []*draft.Result
 
 	mu      sync.Mutex // guards items, done and unsynced
 	items   []Item
@@ -282,14 +285,18 @@ func (b *run) decide(i int, e *register.Entry) (pending bool) {
 		b.fail(it, e.Err, false)
 		return false
 	}
-	sel, err := b.o.Drafter.Explain(e.Profile)
+	res, err := b.o.Drafter.Prepare(e.Profile)
 	if err != nil {
 		b.outcome(it, err)
 		return false
 	}
 	it.File = FileName(e.Profile)
-	it.Clauses = clauseSet(sel)
-	it.Key = b.hashes.key(e.Profile, sel, it.File)
+	it.Clauses = clauseSet(res.Selection)
+	if it.Key, err = key(res.Doc, it.File); err != nil {
+		b.fail(it, err, true)
+		return false
+	}
+	b.prepared[i] = res
 	if b.o.Force {
 		return true
 	}
@@ -302,6 +309,7 @@ func (b *run) decide(i int, e *register.Entry) (pending bool) {
 	}
 	*it = prev
 	it.Source, it.Action = e.Source, Unchanged
+	b.prepared[i] = nil
 	return false
 }
 
@@ -325,12 +333,9 @@ func (b *run) draft(i int, e *register.Entry) (data []byte) {
 			data = nil
 		}
 	}()
-	res, err := b.o.Drafter.Prepare(e.Profile)
-	if err != nil {
-		b.outcome(it, err)
-		return nil
-	}
-	data, err = draft.Bytes(res.Doc, draft.PDF)
+	res := b.prepared[i]
+	b.prepared[i] = nil // rendered once; let it go
+	data, err := draft.Bytes(res.Doc, draft.PDF)
 	if err != nil {
 		b.fail(it, err, !isInput(err))
 		return nil

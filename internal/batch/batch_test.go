@@ -78,8 +78,8 @@ func TestMixedRegister(t *testing.T) {
 		{"44021", "not-served", "", "", "44021 Gent is not served by AgII: De stad Gent voert het integratie- en inburgeringsbeleid op haar grondgebied zelf uit; het AgII bedient haar niet."},
 		{"73083", "merged", "", "73111 Tongeren-Borgloon", "73083 Tongeren no longer exists since 1 januari 2025: merged into 73111 Tongeren-Borgloon"},
 		{"31005", "failed", "", "", "testdata/mixed.csv:8:53: inwoners: err.register.value type=int value=abc"},
-		{"99999", "failed", "", "", "testdata/mixed.csv:9:1: nis: err.register.nis_unknown arr=99 nis=99999"},
-		{"41002", "failed", "", "", "testdata/mixed.csv:10:13: provincie: err.register.province got=Limburg nis=41002 want=Oost-Vlaanderen"},
+		{"99999", "failed", "", "", "testdata/mixed.csv:9:1: nis: err.nis.not_flemish arr=99 nis=99999"},
+		{"41002", "failed", "", "", "testdata/mixed.csv:10:13: provincie: err.nis.province got=Limburg nis=41002 want=Oost-Vlaanderen"},
 		{"44087", "failed", "", "", "testdata/mixed.csv:11:86: doelstellingen: err.goal.unknown id=bestaat_niet"},
 		{"23027", "failed", "", "", "testdata/mixed.csv:12: nis: err.register.duplicate_nis nis=23027 others=testdata/mixed.csv:13"},
 		{"23027", "failed", "", "", "testdata/mixed.csv:13: nis: err.register.duplicate_nis nis=23027 others=testdata/mixed.csv:12"},
@@ -433,10 +433,10 @@ func contains(list []string, s string) bool {
 }
 
 // TestFolderRegister drafts a folder of profiles: the examples, every one
-// of which is a municipality that exists under 2025.1.
+// of which is a municipality that exists under 2026.1, written for it.
 func TestFolderRegister(t *testing.T) {
 	out := t.TempDir()
-	m := runOnce(t, openRelease(t, "2025.1"), loadRegister(t, "../../examples"), out, false)
+	m := runOnce(t, openRelease(t, "2026.1"), loadRegister(t, "../../examples"), out, false)
 	files, _ := filepath.Glob("../../examples/*.toml")
 	if m.Counts.OK != len(files) || m.Counts.Total != len(files) {
 		t.Errorf("counts %+v for %d profiles", m.Counts, len(files))

@@ -2,10 +2,12 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -55,7 +57,7 @@ func TestDraftEveryExample(t *testing.T) {
 			text := pdftotext(t, pdf)
 			src, _ := os.ReadFile(ex)
 			for _, want := range []string{"Samenwerkingsovereenkomst", "Tussen ondergetekenden:", "Overwegende dat:",
-				"Wordt overeengekomen wat volgt:", "Artikel 1. Voorwerp", "in twee exemplaren", "Pagina 1 van"} {
+				"Wordt overeengekomen wat volgt:", "Artikel 1. Voorwerp", "exemplaren, waarvan elke partij", "Pagina 1 van"} {
 				if !strings.Contains(text, want) {
 					t.Errorf("PDF text lacks %q", want)
 				}
@@ -81,7 +83,9 @@ func TestDraftEveryExample(t *testing.T) {
 func TestDiacriticsExtractExactly(t *testing.T) {
 	dir := t.TempDir()
 	src := testlib.Profile[:strings.Index(testlib.Profile, "[parameters.buddies]")]
-	prof := writeFile(t, dir, "p.toml", strings.Replace(src, `doelstellingen = ["buddies"]`, `doelstellingen = []`, 1))
+	src = strings.NewReplacer(`doelstellingen = ["buddies"]`, `doelstellingen = []`, "[overeenkomst]\n", "[ocmw]\nzetel = \"Ringlaan 20, 1745 Opwijk\"\n\n[overeenkomst]\nocmw_raadsbesluit = 2026-02-24\n",
+		"[ondertekenaars]\n", "[ondertekenaars]\nvoorzitter_ocmw_raad = { naam = \"Zoë Çelik\" }\n").Replace(src) // the OCMW as a party (release 2026.1)
+	prof := writeFile(t, dir, "p.toml", src)
 	pdf := filepath.Join(dir, "p.pdf")
 	if code, _, errs := run(t, "draft", prof, "-o", pdf); code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -114,7 +118,7 @@ func TestDraftIsDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"agii-ovk, bibliotheek 2025.1, profiel-sha256 ", "Samenwerkingsovereenkomst AgII – Opwijk 2026-2031", "Agentschap Integratie en Inburgering"} {
+	for _, want := range []string{"agii-ovk, bibliotheek 2026.1, profiel-sha256 ", "Samenwerkingsovereenkomst AgII – Opwijk 2026-2031", "Agentschap Integratie en Inburgering"} {
 		if !strings.Contains(string(info), want) {
 			t.Errorf("pdfinfo lacks %q:\n%s", want, info)
 		}
@@ -136,13 +140,13 @@ func TestVerify(t *testing.T) {
 	// release that does.
 	code, _, errs = run(t, "verify", "--release", "2020.1", pdf)
 	if code != ExitDiffers || !strings.Contains(errs, "kan met release 2020.1 niet opnieuw worden opgesteld") ||
-		!strings.Contains(errs, "profile.toml:26:1: overeenkomst.datum: ") || !strings.Contains(errs, "--release 2025.1") {
+		!strings.Contains(errs, "profile.toml:29:1: overeenkomst.datum: ") || !strings.Contains(errs, "--release 2026.1") {
 		t.Errorf("verify against 2020.1: exit %d\n%s", code, errs)
 	}
 
 	// A library edited after drafting: the changed clause is named.
 	lib := filepath.Join(dir, "lib")
-	if err := os.CopyFS(lib, os.DirFS("../../clauses/2025.1")); err != nil {
+	if err := os.CopyFS(lib, os.DirFS("../../clauses/2026.1")); err != nil {
 		t.Fatal(err)
 	}
 	dur, _ := os.ReadFile(filepath.Join(lib, "duur.toml"))
@@ -150,21 +154,27 @@ func TestVerify(t *testing.T) {
 	if edited == string(dur) {
 		t.Fatal("duur.toml does not say 'niet stilzwijgend verlengd' any more; adapt the test")
 	}
+	versionRE := regexp.MustCompile(`(?m)^versie( *)= ([0-9]+)$`)
+	m := versionRE.FindStringSubmatch(string(dur))
+	if m == nil {
+		t.Fatal("duur.toml has no versie line; adapt the test")
+	}
+	v, _ := strconv.Atoi(m[2])
 	os.WriteFile(filepath.Join(lib, "duur.toml"), []byte(edited), 0o644)
 	code, out, _ = run(t, "verify", "--library", lib, pdf)
-	if code != ExitDiffers || !strings.Contains(out, "  ~ duur: tekst gewijzigd (v1 → v1)\n") || strings.Contains(out, "voorwerp") {
+	if code != ExitDiffers || !strings.Contains(out, fmt.Sprintf("  ~ duur: tekst gewijzigd (v%d → v%d)\n", v, v)) || strings.Contains(out, "voorwerp") {
 		t.Errorf("verify against an edited library: exit %d\n%s", code, out)
 	}
 
 	// A reflow with a new version (structure review 7.1): version only.
 	reflowed := strings.Replace(string(dur), "niet stilzwijgend verlengd", "niet\nstilzwijgend verlengd", 1)
-	reflowed = regexp.MustCompile(`(?m)^versie( *)= 1$`).ReplaceAllString(reflowed, "versie$1= 2")
-	if reflowed == string(dur) || !regexp.MustCompile(`(?m)^versie *= 2$`).MatchString(reflowed) {
+	reflowed = versionRE.ReplaceAllString(reflowed, fmt.Sprintf("versie${1}= %d", v+1))
+	if !strings.Contains(reflowed, "niet\nstilzwijgend") || versionRE.FindStringSubmatch(reflowed)[2] != strconv.Itoa(v+1) {
 		t.Fatal("duur.toml has changed; adapt the test")
 	}
 	os.WriteFile(filepath.Join(lib, "duur.toml"), []byte(reflowed), 0o644)
 	code, out, _ = run(t, "verify", "--library", lib, pdf)
-	if code != ExitDiffers || !strings.Contains(out, "  v duur: nieuwe versie (v1 → v2), tekst en waarden hier ongewijzigd\n") || strings.Count(out, "\n") != 2 {
+	if code != ExitDiffers || !strings.Contains(out, fmt.Sprintf("  v duur: nieuwe versie (v%d → v%d), tekst en waarden hier ongewijzigd\n", v, v+1)) || strings.Count(out, "\n") != 2 {
 		t.Errorf("verify against a reflowed library: exit %d\n%s", code, out)
 	}
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/agii/ovk/internal/profile"
 )
 
 // renewalCSV is a register of n made-up Flemish municipalities with the
@@ -18,7 +20,7 @@ func renewalCSV(n int) string {
 		"parameters.analyse_instroomcijfers.rapport_datum\n")
 	for i := 0; i < n; i++ {
 		nis := fmt.Sprintf("%s%03d", arrs[i%len(arrs)], 200+i)
-		prov, _ := Province(nis)
+		prov, _ := profile.Province(nis)
 		kind := "gemeente"
 		if i%9 == 0 {
 			kind = "stad"

@@ -303,9 +303,6 @@ func buildRow(name string, line int, rec []string, fieldCols []int, cols []colum
 		return e
 	}
 	p, err := profile.FromFields(profile.Origin{File: name, Line: line}, base.Expand(placeholders(cells).Replace), fields)
-	if err == nil {
-		err = checkMunicipality(p)
-	}
 	if err != nil {
 		e.Err = err
 		return e

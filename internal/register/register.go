@@ -109,10 +109,6 @@ func LoadFolder(dir string) (*Register, error) {
 		} else {
 			e.Profile = p
 			e.NIS, e.Name = p.Municipality.NIS, p.Municipality.Name
-			e.Err = checkMunicipality(p)
-			if e.Err != nil {
-				e.Profile = nil
-			}
 		}
 		reg.Entries = append(reg.Entries, e)
 	}
