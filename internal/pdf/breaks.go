@@ -94,8 +94,8 @@ const (
 	hyphenPenalty        = 50.0 // squared into the demerits of a hyphenated line
 	doubleHyphenDemerits = 10000.0
 	tripleHyphenDemerits = 30000.0 // a third hyphenated line in a row: rare, when it spares loose lines
-	finalHyphenDemerits  = 5000.0 // the last full line ends with a hyphen
-	loneWordBadness      = 1e6    // a line of one word, set ragged
+	finalHyphenDemerits  = 5000.0  // the last full line ends with a hyphen
+	loneWordBadness      = 1e6     // a line of one word, set ragged
 )
 
 // maxStretch is how far (in normal spaces) the spaces of a justified line
