@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // badMunicipalities are the two profiles every front end must refuse alike
@@ -45,5 +47,63 @@ func TestDraftRefusesWhatBatchRefuses(t *testing.T) {
 				t.Errorf("batch: exit %d, stderr:\n%s", code, errs)
 			}
 		})
+	}
+}
+
+// windows1252 is s as Excel or Notepad save it on a Dutch Windows.
+func windows1252(t *testing.T, s string) string {
+	t.Helper()
+	out, err := charmap.Windows1252.NewEncoder().String(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestDraftReadsWindows1252: a profile saved as Windows-1252 is drafted
+// with its accented letters intact and a warning naming the file; one that
+// is neither UTF-8 nor Windows-1252 is refused at its line with the fix.
+func TestDraftReadsWindows1252(t *testing.T) {
+	src, err := os.ReadFile(opwijk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	utf8Src := strings.Replace(string(src), "Łukasz", "Lukasz", 1) // Ł is not in Windows-1252
+	dir := t.TempDir()
+	file := writeFile(t, dir, "opwijk.toml", windows1252(t, utf8Src))
+	code, out, errs := run(t, "--lang", "en", "draft", file, "--format", "text")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "Zoë Çelik") || !strings.Contains(out, "Wróblewski") || strings.ContainsRune(out, '\uFFFD') {
+		t.Errorf("the agreement lost its letters:\n%s", out)
+	}
+	if want := "warning: " + file + ":35:"; !strings.Contains(errs, want) || !strings.Contains(errs, "read as Windows-1252") {
+		t.Errorf("stderr %q, want a warning %q…", errs, want)
+	}
+
+	// UTF-8 with one Windows-1252 letter pasted in: refused, nothing drafted.
+	if !strings.Contains(utf8Src, `plaats = "Opwijk"`) {
+		t.Fatal("no plaats line in the example")
+	}
+	mixed := writeFile(t, dir, "mixed.toml", strings.Replace(utf8Src, `plaats = "Opwijk"`, "plaats = \"Opw\xefjk\"", 1))
+	code, out, errs = run(t, "--lang", "en", "draft", mixed, "--format", "text")
+	if code != 2 || out != "" || !strings.Contains(errs, mixed+":") ||
+		!strings.Contains(errs, "not UTF-8 text (byte 0xEF), nor Windows-1252: save the file as UTF-8") {
+		t.Errorf("exit %d, stdout %d bytes, stderr %q", code, len(out), errs)
+	}
+
+	// A register saved by Excel as Windows-1252: drafted, with one warning.
+	reg := writeFile(t, dir, "register.csv", windows1252(t, "nis;naam;provincie;adres;inwoners;contactpersonen.gemeente.naam\n"+
+		"23060;Opwijk;Vlaams-Brabant;Ringlaan 20, 1745 Opwijk;15000;Zoë Çelik\n"))
+	code, _, errs = run(t, "--lang", "en", "batch", "--register", reg, "--out", filepath.Join(dir, "out"))
+	if code != 0 || strings.Count(errs, "warning: "+reg+":2:") != 1 {
+		t.Errorf("batch: exit %d, stderr %q", code, errs)
+	}
+	// The same register with a byte Windows-1252 does not have: refused.
+	bad := writeFile(t, dir, "bad.csv", "nis;naam;provincie\n23060;Op\x81wijk;Vlaams-Brabant\n")
+	code, _, errs = run(t, "--lang", "en", "batch", "--register", bad, "--out", filepath.Join(dir, "out2"))
+	if code != 2 || !strings.Contains(errs, bad+":2:9:") || !strings.Contains(errs, "save it as CSV UTF-8") {
+		t.Errorf("batch: exit %d, stderr %q", code, errs)
 	}
 }
