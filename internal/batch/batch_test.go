@@ -433,10 +433,10 @@ func contains(list []string, s string) bool {
 }
 
 // TestFolderRegister drafts a folder of profiles: the examples, every one
-// of which is a municipality that exists under 2025.1.
+// of which is a municipality that exists under 2026.1, written for it.
 func TestFolderRegister(t *testing.T) {
 	out := t.TempDir()
-	m := runOnce(t, openRelease(t, "2025.1"), loadRegister(t, "../../examples"), out, false)
+	m := runOnce(t, openRelease(t, "2026.1"), loadRegister(t, "../../examples"), out, false)
 	files, _ := filepath.Glob("../../examples/*.toml")
 	if m.Counts.OK != len(files) || m.Counts.Total != len(files) {
 		t.Errorf("counts %+v for %d profiles", m.Counts, len(files))

@@ -205,16 +205,16 @@ func TestLintChecksEveryDrawnText(t *testing.T) {
 // release whatever its folder is called.
 func TestReleaseByVersionOrFolder(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.CopyFS(filepath.Join(dir, "nieuw"), os.DirFS("../../clauses/2025.1")); err != nil {
+	if err := os.CopyFS(filepath.Join(dir, "nieuw"), os.DirFS("../../clauses/2026.1")); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"2025.1", "nieuw"} {
+	for _, name := range []string{"2026.1", "nieuw"} {
 		if code, _, errs := run(t, "draft", opwijk, "--format", "text", "--library", dir, "--release", name); code != 0 {
 			t.Errorf("--release %s: exit %d: %s", name, code, errs)
 		}
 	}
 	code, _, errs := run(t, "draft", opwijk, "--library", dir, "--release", "2020.1")
-	if code != ExitInput || !strings.Contains(errs, "onbekende release 2020.1; beschikbaar: 2025.1") {
+	if code != ExitInput || !strings.Contains(errs, "onbekende release 2020.1; beschikbaar: 2026.1") {
 		t.Errorf("exit %d: %s", code, errs)
 	}
 }

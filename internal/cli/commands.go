@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/ovk"
 )
 
@@ -107,6 +108,7 @@ func draftOne(o *draftOptions, cat *ovk.Catalog, file, target string, f ovk.Form
 			return err
 		}
 		warn(o.g, o.io.Err, p.Warnings)
+		warnUnconfirmed(o, p)
 		var b bytes.Buffer // whole or nothing on stdout
 		if _, err := cat.Draft(&b, o.g.release, p, f); err != nil {
 			return err
@@ -118,9 +120,17 @@ func draftOne(o *draftOptions, cat *ovk.Catalog, file, target string, f ovk.Form
 		return err
 	}
 	warn(o.g, o.io.Err, a.Profile.Warnings)
+	warnUnconfirmed(o, a.Profile)
 	fmt.Fprintln(o.io.Err, o.g.t("msg.draft.written", "path", target, "name", a.Profile.Municipality.Name,
 		"articles", a.Articles(), "release", a.Release()))
 	return nil
+}
+
+// warnUnconfirmed shows the profile's values still to be confirmed.
+func warnUnconfirmed(o *draftOptions, p interface{ Unconfirmed() diag.List }) {
+	for _, w := range p.Unconfirmed() {
+		fmt.Fprintln(o.io.Err, o.g.loc.Problem(w))
+	}
 }
 
 // ---- explain ----
@@ -181,21 +191,21 @@ func runExplain(o *explainOptions) error {
 // ---- lint ----
 
 func newLint(g *global, io IO) *cobra.Command {
-	var asJSON bool
+	var asJSON, strict bool
 	cmd := &cobra.Command{
-		Use:   "lint [--library DIR] [--release NAME]",
+		Use:   "lint [--library DIR] [--release NAME] [--streng] [PROFIEL…]",
 		Short: g.t("cli.lint.short"),
 		Long:  g.t("cli.lint.long"),
-		Args:  cobra.NoArgs,
-		RunE: func(_ *cobra.Command, _ []string) error {
-			return runLint(g, io, asJSON)
+		RunE: func(_ *cobra.Command, args []string) error {
+			return runLint(g, io, asJSON, args, strict)
 		},
 	}
 	jsonFlag(g, cmd, io.Out, &asJSON)
+	cmd.Flags().BoolVar(&strict, "streng", false, g.t("cli.lint.flag.streng"))
 	return cmd
 }
 
-func runLint(g *global, io IO, asJSON bool) error {
+func runLint(g *global, io IO, asJSON bool, profiles []string, strict bool) error {
 	cat, err := g.catalog()
 	if err != nil {
 		return err
@@ -203,6 +213,19 @@ func runLint(g *global, io IO, asJSON bool) error {
 	rep, err := cat.Lint(g.release)
 	if err != nil {
 		return err
+	}
+	for _, file := range profiles {
+		p, err := ovk.LoadProfile(file)
+		if err != nil {
+			return err
+		}
+		rep.AddProfile(p)
+	}
+	if strict {
+		rep.Strict()
+	}
+	for _, w := range rep.Warnings {
+		fmt.Fprintln(io.Err, g.loc.Problem(w))
 	}
 	if asJSON {
 		if err := writeJSON(io.Out, rep.View(g.loc.T)); err != nil {

@@ -11,6 +11,6 @@ import (
 // as Windows-1252), one line each, on w.
 func warn(g *global, w io.Writer, warnings diag.List) {
 	for _, p := range warnings {
-		fmt.Fprintln(w, g.t("msg.warning", "text", p.Format(g.loc.T)))
+		fmt.Fprintln(w, g.t("msg.warning", "text", g.loc.Problem(p)))
 	}
 }

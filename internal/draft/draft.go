@@ -21,7 +21,6 @@ import (
 	"github.com/agii/ovk/internal/pdf"
 	"github.com/agii/ovk/internal/profile"
 	"github.com/agii/ovk/internal/rules"
-	"github.com/agii/ovk/internal/tomlfile"
 )
 
 // Version is the tool version written into every manifest; set at build
@@ -111,33 +110,9 @@ func Open(fsys fs.FS, dir string) (*Drafter, error) {
 // checkLibraryText reports library text the PDF font cannot show: every
 // text of the release that can end up in an agreement.
 func checkLibraryText(lib *library.Library, probs *diag.List) {
-	check := func(file *tomlfile.File, key, s string) {
-		if r, ok := pdf.CheckText(s); !ok {
-			probs.Add(file.Problem(key, "err.text.font", diag.A("rune", fmt.Sprintf("%q (U+%04X)", r, r))))
-		}
-	}
-	h := lib.Header
-	for i, ch := range lib.Chapters {
-		check(h, fmt.Sprintf("hoofdstuk[%d].titel", i), ch.Title)
-	}
-	for _, r := range lib.Recitals {
-		check(h, "overwegingen", r.Src)
-	}
-	check(h, "agii.naam", lib.Agency.Name)
-	check(h, "agii.zetel", lib.Agency.Seat)
-	check(h, "agii.ondernemingsnummer", lib.Agency.CompanyNumber)
-	for _, c := range lib.Clauses {
-		check(c.File, "titel", c.Title)
-		if c.Body != nil {
-			check(c.File, "tekst", c.Body.Src)
-		}
-		for _, p := range c.Params {
-			if p.Default != nil {
-				check(c.File, p.Key+".standaard", p.Default.Text)
-			}
-			for _, choice := range p.Choices {
-				check(c.File, p.Key+".keuzes", choice)
-			}
+	for _, t := range lib.PrintedTexts() {
+		if r, ok := pdf.CheckText(t.Text); !ok {
+			probs.Add(t.Problem("err.text.font", diag.A("rune", fmt.Sprintf("%q (U+%04X)", r, r))))
 		}
 	}
 }

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -89,13 +90,17 @@ func TestAPITextEncodings(t *testing.T) {
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "Zoë Çelik") || strings.ContainsRune(rec.Body.String(), '\uFFFD') {
 		t.Fatalf("%d %.300s", rec.Code, rec.Body)
 	}
-	if w := rec.Header().Get(headerWarning); !strings.HasPrefix(w, `199 ovk "`+bodyTOML+`:35:`) || !strings.Contains(w, "read as Windows-1252") {
+	firstAccent := strings.IndexFunc(opwijk, func(r rune) bool { return r >= 0x80 })
+	line := strings.Count(opwijk[:firstAccent], "\n") + 1
+	if w := rec.Header().Get(headerWarning); !strings.HasPrefix(w, fmt.Sprintf(`199 ovk "%s:%d:`, bodyTOML, line)) ||
+		!strings.Contains(w, "read as Windows-1252") {
 		t.Errorf("Warning %q", w)
 	}
 
 	mixed := []byte(strings.Replace(opwijk, `plaats = "Opwijk"`, "plaats = \"Opw\xefjk\"", 1))
 	eb := errorBody(t, a.do(t, tomlReq(mixed, "Accept-Language", "en")), http.StatusUnprocessableEntity, CodeInvalidProfile)
-	if len(eb.Details) != 1 || eb.Details[0].Line != 25 || eb.Details[0].Column != 14 ||
+	plaats := strings.Count(opwijk[:strings.Index(opwijk, `plaats = "Opwijk"`)], "\n") + 1
+	if len(eb.Details) != 1 || eb.Details[0].Line != plaats || eb.Details[0].Column != 14 ||
 		!strings.Contains(eb.Details[0].Message, "save the file as UTF-8") {
 		t.Errorf("details %+v", eb.Details)
 	}

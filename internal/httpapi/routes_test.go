@@ -62,7 +62,7 @@ func TestHealthz(t *testing.T) {
 func TestReadyz(t *testing.T) {
 	a := newAPI(t, Options{})
 	rec := a.do(t, req{method: http.MethodGet, path: "/readyz"})
-	if rec.Code != http.StatusOK || rec.Body.String() != `{"status":"ready","releases":["2020.1","2025.1"]}`+"\n" {
+	if rec.Code != http.StatusOK || rec.Body.String() != `{"status":"ready","releases":["2020.1","2025.1","2026.1"]}`+"\n" {
 		t.Errorf("%d %q", rec.Code, rec.Body)
 	}
 	a.s.draining.Store(true)
@@ -80,12 +80,13 @@ func TestReleases(t *testing.T) {
 	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
-	if got.Default != "2025.1" || len(got.Releases) != 2 {
+	if got.Default != "2026.1" || len(got.Releases) != 3 {
 		t.Fatalf("%+v", got)
 	}
 	want := []ovk.ReleaseInfo{
 		{Name: "2020.1", Library: "agii-ovk", Effective: "2020-01-01", ApprovedOn: "2019-12-17", Clauses: 30},
 		{Name: "2025.1", Library: "agii-ovk", Effective: "2025-01-01", ApprovedOn: "2024-12-17", Clauses: 31},
+		{Name: "2026.1", Library: "agii-ovk", Effective: "2026-01-01", ApprovedOn: "2025-12-16", Clauses: 33},
 	}
 	for i, w := range want {
 		g := got.Releases[i]
@@ -110,7 +111,7 @@ func TestClauses(t *testing.T) {
 		n              int
 		has, lacks     string
 	}{
-		{"", "2025.1", 31, "samenvoeging", "overgangsbepaling"},
+		{"", "2026.1", 33, "financiele_bepalingen", "overgangsbepaling"},
 		{"?release=2025.1", "2025.1", 31, "participatie_netwerktraject", "overgangsbepaling"},
 		{"?release=2020.1", "2020.1", 30, "overgangsbepaling", "samenvoeging"},
 	} {
@@ -139,7 +140,7 @@ func TestClauses(t *testing.T) {
 
 	rec := a.do(t, req{method: http.MethodGet, path: "/v1/clauses?release=2099.1", header: map[string]string{"Accept-Language": "en"}})
 	eb := errorBody(t, rec, http.StatusBadRequest, CodeUnknownRelease)
-	if eb.Message != "unknown release 2099.1; available: 2020.1, 2025.1" {
+	if eb.Message != "unknown release 2099.1; available: 2020.1, 2025.1, 2026.1" {
 		t.Errorf("message %q", eb.Message)
 	}
 	if len(eb.Details) != 1 || eb.Details[0].Field != "release" || eb.Details[0].Code != "err.release.unknown" {
@@ -154,7 +155,7 @@ func TestClauseVersions(t *testing.T) {
 	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
-	if got.ID != "contactpersonen" || len(got.Versions) != 2 {
+	if got.ID != "contactpersonen" || len(got.Versions) != 3 || got.Versions[2].Release != "2026.1" || got.Versions[2].Version != 3 {
 		t.Fatalf("%s", rec.Body)
 	}
 	old, cur := got.Versions[0], got.Versions[1]
@@ -178,13 +179,13 @@ func TestClauseVersions(t *testing.T) {
 	}
 
 	rec = a.do(t, req{method: http.MethodGet, path: "/v1/clauses/samenvoeging"})
-	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || len(got.Versions) != 1 || got.Versions[0].Release != "2025.1" {
+	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || len(got.Versions) != 2 || got.Versions[0].Release != "2025.1" || got.Versions[1].Release != "2026.1" {
 		t.Errorf("samenvoeging: %s", rec.Body)
 	}
 
 	rec = a.do(t, req{method: http.MethodGet, path: "/v1/clauses/bestaat_niet"})
 	eb := errorBody(t, rec, http.StatusNotFound, CodeClauseNotFound)
-	if eb.Message != "geen clausule bestaat_niet in de releases 2020.1, 2025.1" {
+	if eb.Message != "geen clausule bestaat_niet in de releases 2020.1, 2025.1, 2026.1" {
 		t.Errorf("message %q", eb.Message)
 	}
 }
@@ -257,7 +258,7 @@ func TestAgreementJSON(t *testing.T) {
 		if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
 			t.Fatal(err)
 		}
-		if got.Release != "2025.1" || got.Document.Reference != "AgII-OVK-2026-23060" || got.Municipality != (ovk.Municipality{NIS: "23060", Name: "Opwijk"}) ||
+		if got.Release != "2026.1" || got.Document.Reference != "AgII-OVK-2026-23060" || got.Municipality != (ovk.Municipality{NIS: "23060", Name: "Opwijk"}) ||
 			got.ProfileSHA256 != p.SHA256 {
 			t.Errorf("%s: header fields %+v", lang, got)
 		}
@@ -343,7 +344,7 @@ func TestRecoveredPanicIs500(t *testing.T) {
 // TestLibraryFolder serves releases from folders named at start-up: a
 // folder of releases, or one release folder.
 func TestLibraryFolder(t *testing.T) {
-	for dir, want := range map[string][]string{"../../clauses": {"2020.1", "2025.1"}, "../../clauses/2020.1": {"2020.1"}} {
+	for dir, want := range map[string][]string{"../../clauses": {"2020.1", "2025.1", "2026.1"}, "../../clauses/2020.1": {"2020.1"}} {
 		s, err := New(ovk.DirSource(dir), Options{})
 		if err != nil {
 			t.Fatal(err)

@@ -27,7 +27,7 @@ func diffReq(body string, header ...string) req {
 // release 2020.1 lacks, so that both releases can draft it.
 func opwijkBoth(t *testing.T) string {
 	return string(replace(t, opwijkJSON(t), `"gegevensuitwisseling": {
-      "protocol_status": "gevalideerd"
+      "protocol_datum": "2026-02-10"
     },
     `, ""))
 }
@@ -126,7 +126,7 @@ func TestDiffErrors(t *testing.T) {
 		{"unknown field", `{"from": "2020.1", "to": "2025.1", "tot": "x"}`, 422, CodeInvalidRequest, ""},
 		{"malformed", `{"from": "2020.1",}`, 400, CodeMalformed, ""},
 		{"profile invalid under a release", `{"from": "2020.1", "to": "2025.1", "profile": ` + opwijk + `}`, 422,
-			CodeInvalidProfile, "profile.parameters.gegevensuitwisseling.protocol_status"},
+			CodeInvalidProfile, "profile.parameters.gegevensuitwisseling.protocol_datum"},
 		{"not an ovk PDF", `{"old_pdf": "aGFsbG8=", "new": ` + opwijk + `}`, 422, CodeInvalidPDF, "old_pdf"},
 		{"not base64", `{"old_pdf": "%%%", "new": ` + opwijk + `}`, 422, CodeInvalidRequest, ""},
 	} {
@@ -149,14 +149,14 @@ func batchReq(csv string, header ...string) req {
 
 func TestBatch(t *testing.T) {
 	a := newAPI(t, Options{})
-	csv := "nis,naam,provincie,adres,inwoners\n" +
-		"23060,Opwijk,Vlaams-Brabant,\"Ringlaan 20, 1745 Opwijk\",15000\n" +
-		"11002,Antwerpen,Antwerpen,\"Grote Markt 1, 2000 Antwerpen\",530000\n" +
-		"2306,Fout,Vlaams-Brabant,\"Markt 1\",100\n" +
-		"44087,Lochristi,Oost-Vlaanderen,\"Dorp-West 52, 9080 Lochristi\",23000\n"
+	csv := "nis,naam,provincie,adres,inwoners,ocmw.zetel,overeenkomst.ocmw_raadsbesluit,ondertekenaars.voorzitter_ocmw_raad.naam,parameters.samenvoeging.rechtsvoorgangers\n" +
+		"23060,Opwijk,Vlaams-Brabant,\"Ringlaan 20, 1745 Opwijk\",15000,\"Ringlaan 20, 1745 Opwijk\",2025-12-15,Jan Peeters,\n" +
+		"11002,Antwerpen,Antwerpen,\"Grote Markt 1, 2000 Antwerpen\",530000,,,,\n" +
+		"2306,Fout,Vlaams-Brabant,\"Markt 1\",100,,,,\n" +
+		"44087,Lochristi,Oost-Vlaanderen,\"Dorp-West 52, 9080 Lochristi\",23000,\"Dorp-West 52, 9080 Lochristi\",2025-12-15,Els Claeys,de gemeenten Lochristi en Wachtebeke\n"
 	rec := a.do(t, batchReq(csv))
 	if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != mediaZip ||
-		rec.Header().Get("Content-Disposition") != `attachment; filename="ovk-2025-1.zip"` {
+		rec.Header().Get("Content-Disposition") != `attachment; filename="ovk-2026-1.zip"` {
 		t.Fatalf("%d %s %.300s", rec.Code, rec.Header(), rec.Body)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(rec.Body.Bytes()), int64(rec.Body.Len()))
@@ -185,7 +185,7 @@ func TestBatch(t *testing.T) {
 	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
 		t.Fatal(err)
 	}
-	if m.Release != "2025.1" || !m.Complete || m.Counts.Total != 4 || m.Counts.OK != 2 || m.Counts.NotServed != 1 || m.Counts.Failed != 1 {
+	if m.Release != "2026.1" || !m.Complete || m.Counts.Total != 4 || m.Counts.OK != 2 || m.Counts.NotServed != 1 || m.Counts.Failed != 1 {
 		t.Errorf("manifest: %+v", m)
 	}
 	for _, it := range m.Items {

@@ -318,6 +318,7 @@ func LoadWith(fsys fs.FS, dir string, frames fs.FS) (*Library, error) {
 		}
 	}
 	lib.checkClauses(&probs)
+	lib.checkMarkers(&probs)
 	return lib, probs.Err()
 }
 
@@ -500,6 +501,7 @@ func (lib *Library) checkClauses(probs *diag.List) {
 	chapterOrder := map[string]map[int]string{}
 	for _, c := range lib.Clauses {
 		f := c.File
+		c.checkHardRefs(probs)
 		if lib.ChapterIndex(c.Chapter) < 0 && len(lib.Chapters) > 0 {
 			probs.Add(f.Problem("hoofdstuk", "err.clause.chapter", diag.A("chapter", c.Chapter)))
 		}

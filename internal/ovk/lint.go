@@ -4,6 +4,8 @@ import (
 	"errors"
 
 	"github.com/agii/ovk/internal/diag"
+	"github.com/agii/ovk/internal/library"
+	"github.com/agii/ovk/internal/profile"
 )
 
 // LintedRelease is a release that passed lint.
@@ -18,6 +20,20 @@ type LintedRelease struct {
 type LintReport struct {
 	Releases []LintedRelease `json:"releases"`
 	Problems diag.List       `json:"-"`
+	// Warnings are the printed values still to be confirmed
+	// ([[te_bevestigen]]); Strict makes them problems.
+	Warnings diag.List `json:"-"`
+}
+
+// AddProfile adds the values profile p still has to confirm.
+func (rep *LintReport) AddProfile(p *profile.Profile) {
+	rep.Warnings = append(rep.Warnings, p.Unconfirmed()...)
+}
+
+// Strict makes every value still to be confirmed a problem (lint --streng):
+// a release or profile with one is not approvable.
+func (rep *LintReport) Strict() {
+	rep.Problems, rep.Warnings = append(rep.Problems, library.Escalate(rep.Warnings)...), nil
 }
 
 // Lint loads and checks release name, or every release for "", and reports
@@ -42,6 +58,7 @@ func (c *Catalog) Lint(name string) (*LintReport, error) {
 		case err != nil:
 			return nil, err
 		default:
+			rep.Warnings = append(rep.Warnings, d.Lib.Unconfirmed()...)
 			rep.Releases = append(rep.Releases, LintedRelease{Name: d.Lib.Version, Dir: d.Lib.Dir, Clauses: len(d.Lib.Clauses)})
 		}
 	}

@@ -332,6 +332,11 @@ func (p *Profile) checkFields(probs *diag.List) {
 		}
 	}
 	p.checkOCMW(probs)
+	for _, f := range p.Texts() {
+		if strings.Contains(f.Value, library.UnconfirmedMarker) {
+			probs.Add(p.Problem(f.Key, "err.text.unconfirmed_marker", diag.A("marker", library.UnconfirmedMarker)))
+		}
+	}
 	p.ToConfirmChecked = library.CheckToConfirm(p.ToConfirm, func(key string) bool { return KnownKey(key) && p.Has(key) },
 		func(key, id string, args map[string]any) { probs.Add(p.Problem(key, id, args)) })
 	p.checkPerson(probs, "contactpersonen.agii", &p.Contacts.Agency, true)
@@ -355,6 +360,19 @@ func (p *Profile) checkFields(probs *diag.List) {
 		}
 		seen[g] = true
 	}
+}
+
+// Unconfirmed lists the profile's values that a person must still confirm
+// ([[te_bevestigen]] without bevestigd_door and bevestigd_op), each at the
+// position of the value, as warnings (ID "warn.unconfirmed").
+func (p *Profile) Unconfirmed() diag.List {
+	var out diag.List
+	for _, c := range p.ToConfirmChecked {
+		if !c.Confirmed() {
+			out.Add(p.Problem(c.Key, "warn.unconfirmed", diag.A("why", c.Why, "key", c.Key)))
+		}
+	}
+	return out
 }
 
 // checkOCMW checks the OCMW's own keys: they belong to a municipality with

@@ -42,6 +42,7 @@ func TestRowsBecomeProfiles(t *testing.T) {
 		t.Fatalf("row failed: %v", e.Err)
 	}
 	want := `doelstellingen = ["analyse_instroomcijfers", "taalbeleid"]
+te_bevestigen = [{ sleutel = "overeenkomst.datum", waarom = "Ontwerpdatum van het basisprofiel: vul per gemeente de datum van ondertekening in." }, { sleutel = "overeenkomst.collegebesluit", waarom = "Ontwerpdatum van het basisprofiel: vul per gemeente de datum van het besluit van het college van burgemeester en schepenen in, of overeenkomst.gemeenteraadsbesluit als de gemeenteraad besliste." }]
 
 [contactpersonen]
 agii = { email = "lokaal.integratiebeleid@agii.example.be", functie = "adviseur lokaal integratiebeleid", naam = "Ana-María Núñez", telefoon = "+32 2 000 00 01" }
@@ -62,6 +63,7 @@ algemeen_directeur = { naam = "(in te vullen: algemeen directeur van Opwijk)" }
 burgemeester = { naam = "(in te vullen: burgemeester van Opwijk)" }
 
 [overeenkomst]
+collegebesluit = 2025-12-15
 datum = 2026-03-20
 plaats = "Opwijk"
 tot = 2031-12-31
@@ -183,7 +185,7 @@ func TestProblemFromBaseNamesBase(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := problems(reg.Entries[0].Err)
-	if !strings.HasPrefix(got, "base.toml:35:") || !strings.Contains(got, "contactpersonen.gemeente.telefoon: err.value.phone") {
+	if !strings.HasPrefix(got, "base.toml:42:") || !strings.Contains(got, "contactpersonen.gemeente.telefoon: err.value.phone") {
 		t.Errorf("got %q", got)
 	}
 }
