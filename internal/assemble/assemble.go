@@ -211,6 +211,14 @@ func clauseData(common map[string]any, c *library.Clause, p *profile.Profile, pr
 		default:
 			v = library.Value{Data: zero(prm.Type)}
 		}
+		if id, args := inPeriod(v.Date, p.Agreement); id != "" {
+			args["label"], args["key"] = prm.Label, key
+			if !ok { // the library's default: the profile must give a date of its own
+				id, key = id+"_default", "parameters."+c.ID
+			}
+			probs.Add(p.Problem(key, id, args))
+			continue
+		}
 		data[prm.Name] = v.Data
 		if texts == nil {
 			texts = map[string]string{}
@@ -218,6 +226,23 @@ func clauseData(common map[string]any, c *library.Clause, p *profile.Profile, pr
 		texts[prm.Name] = v.Text
 	}
 	return data, texts
+}
+
+// inPeriod checks a date parameter's value d (zero for another type)
+// against the policy period: a deadline before the period starts or after
+// it ends cannot be met under this agreement.
+func inPeriod(d nlfmt.Date, a profile.Agreement) (string, map[string]any) {
+	if d.IsZero() || a.From.IsZero() || a.To.IsZero() {
+		return "", nil
+	}
+	args := diag.A("value", d.String(), "from", a.From.String(), "to", a.To.String())
+	switch {
+	case d.Before(a.From):
+		return "err.value.date_before_period", args
+	case a.To.Before(d):
+		return "err.value.date_after_period", args
+	}
+	return "", nil
 }
 
 func zero(t library.ParamType) any {
