@@ -22,10 +22,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/draft"
 	"github.com/agii/ovk/internal/fsutil"
 	"github.com/agii/ovk/internal/library"
+	"github.com/agii/ovk/internal/ovk/errs"
 	"github.com/agii/ovk/internal/profile"
 	"github.com/agii/ovk/internal/register"
 	"github.com/agii/ovk/internal/rules"
@@ -365,19 +365,16 @@ func (b *run) outcome(it *Item, err error) { classify(it, err, b.o.Describe) }
 
 // classify records why a municipality gets no agreement: not served,
 // merged, or failed (an input problem, or internal when it is not one).
+// The codes come from the one classification of errors (package errs).
 func classify(it *Item, err error, describe func(error) string) {
-	var (
-		ns *rules.NotServedError
-		mg *rules.MergedError
-	)
 	it.File, it.Clauses, it.Key, it.SHA256, it.Action = "", nil, "", "", ""
 	it.Err, it.Error = err, describe(err)
-	switch {
-	case errors.As(err, &ns):
+	switch e := errs.As(err); e.Code {
+	case errs.NotServed:
 		it.Status = NotServed
-	case errors.As(err, &mg):
+	case errs.Merged:
 		it.Status = Merged
-		it.MergedInto = mg.Into.NIS + " " + mg.Into.Name
+		it.MergedInto = fmt.Sprint(e.Args["into_nis"], " ", e.Args["into"])
 	default:
 		it.Status, it.Internal = Failed, !isInput(err)
 	}
@@ -388,10 +385,7 @@ func (b *run) fail(it *Item, err error, internal bool) {
 	it.Status, it.Internal = Failed, internal
 }
 
-func isInput(err error) bool {
-	var list diag.List
-	return errors.As(err, &list)
-}
+func isInput(err error) bool { return errs.Of(err) == errs.Invalid }
 
 // collect receives finished item indexes (-1: write the manifest now and
 // signal flushed), reports them and rewrites the manifest now and then.

@@ -1,180 +1,67 @@
 package ovk
 
 import (
-	"context"
-	"errors"
-	"fmt"
-	"io/fs"
 	"strings"
 
 	"github.com/agii/ovk/internal/diag"
-	"github.com/agii/ovk/internal/rules"
+	"github.com/agii/ovk/internal/ovk/errs"
 )
 
-// Code classifies an error for the front ends: the command line derives
-// its exit code from it, the HTTP API its status, each in one table.
-type Code string
-
-// The error codes.
-const (
-	// Invalid: the input (a profile, a register, a library, a request) has
-	// problems; Problems lists every one with its position.
-	Invalid Code = "invalid"
-	// Usage: the command or request is put together wrongly (a missing
-	// flag, an unknown format); nothing is wrong with any file.
-	Usage Code = "usage"
-	// NotServed: AgII does not serve the municipality; no agreement.
-	NotServed Code = "not_served"
-	// Merged: the municipality merged into another under the release.
-	Merged Code = "merged"
-	// UnknownRelease: no release has the name asked for.
-	UnknownRelease Code = "unknown_release"
-	// NotFound: no release has the clause asked for.
-	NotFound Code = "not_found"
-	// InvalidPDF: a PDF is not one ovk drafted, or it is damaged.
-	InvalidPDF Code = "invalid_pdf"
-	// IO: a file cannot be read or written.
-	IO Code = "io"
-	// Canceled: the caller stopped the operation (Ctrl-C, a client gone).
-	Canceled Code = "canceled"
-	// Deadline: the operation ran past its deadline.
-	Deadline Code = "deadline"
-	// Internal: anything else; a bug or a broken environment.
-	Internal Code = "internal"
-)
-
-// Codes lists every code, for the front ends' table tests.
-var Codes = []Code{Invalid, Usage, NotServed, Merged, UnknownRelease, NotFound, InvalidPDF, IO, Canceled, Deadline, Internal}
+// Code classifies an error for the front ends (see package errs).
+type Code = errs.Code
 
 // Error is an error of the application layer: a code, a message (id and
 // arguments, translated by the front end) and the problems behind it.
-type Error struct {
-	Code Code
-	// ID and Args are the message, e.g. "err.merged" with the merger's names.
-	ID   string
-	Args map[string]any
-	// Problems are the problems behind the error, each with its position;
-	// empty when the message says it all.
-	Problems diag.List
-	// Err is the cause, if any.
-	Err error
-}
+type Error = errs.Error
 
-func (e *Error) Error() string {
-	s := string(e.Code)
-	if e.ID != "" {
-		s += ": " + diag.Untranslated(e.ID, e.Args)
-	}
-	if e.Err != nil {
-		s += ": " + e.Err.Error()
-	}
-	return s
-}
+// The error codes.
+const (
+	Invalid        = errs.Invalid
+	Usage          = errs.Usage
+	NotServed      = errs.NotServed
+	Merged         = errs.Merged
+	UnknownRelease = errs.UnknownRelease
+	NotFound       = errs.NotFound
+	InvalidPDF     = errs.InvalidPDF
+	IO             = errs.IO
+	Canceled       = errs.Canceled
+	Deadline       = errs.Deadline
+	Internal       = errs.Internal
+)
 
-func (e *Error) Unwrap() error { return e.Err }
+// Codes lists every code, for the front ends' table tests.
+var Codes = errs.Codes
 
-// Message is the error's one-line message in the language of t.
-func (e *Error) Message(t diag.Translator) string {
-	var pe *fs.PathError
-	if e.Code == IO && errors.As(e.Err, &pe) {
-		return t(e.ID, diag.A("path", pe.Path, "detail", ErrnoText(pe.Err, t)))
-	}
-	return t(e.ID, e.Args)
-}
+// ErrorCode returns the code of err; Internal for an error nobody knows.
+func ErrorCode(err error) Code { return errs.Of(err) }
 
-// ErrnoText is the system's reason for a file error in the language of t.
-func ErrnoText(err error, t diag.Translator) string {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return t("err.errno.not_exist", nil)
-	case errors.Is(err, fs.ErrPermission):
-		return t("err.errno.permission", nil)
-	}
-	return err.Error()
-}
+// AsError classifies err (see errs.As).
+func AsError(err error) *Error { return errs.As(err) }
 
 // Describe puts err into words: every problem on a line of its own, or the
-// message when there are none. Batch manifests and impact reports record
-// it; the command line prints it.
-func Describe(err error, t diag.Translator) string {
-	e := AsError(err)
-	if e.Code != Invalid && (len(e.Problems) == 0 || e.Problems[0].File == "") {
-		return e.Message(t)
-	}
-	lines := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
-		lines[i] = p.Format(t)
-	}
-	return strings.Join(lines, "\n")
-}
+// message when there are none.
+func Describe(err error, t diag.Translator) string { return errs.Describe(err, t) }
 
-// ErrorCode returns the code of err; Internal for an error the application
-// layer does not know.
-func ErrorCode(err error) Code {
-	if err == nil {
-		return ""
-	}
-	return AsError(err).Code
-}
+// ErrnoText is the system's reason for a file error in the language of t.
+func ErrnoText(err error, t diag.Translator) string { return errs.ErrnoText(err, t) }
 
-// AsError classifies err: the one place that knows the typed errors of the
-// stages (diag.List, rules.NotServedError, rules.MergedError) and of the
-// system (file errors, cancellation).
-func AsError(err error) *Error {
-	var (
-		e      *Error
-		list   diag.List
-		ns     *rules.NotServedError
-		merged *rules.MergedError
-		pe     *fs.PathError
-	)
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &e):
-		return e
-	case errors.As(err, &list):
-		return &Error{Code: Invalid, ID: "err.count", Args: diag.A("count", len(list)), Problems: list, Err: err}
-	case errors.As(err, &ns):
-		return &Error{Code: NotServed, ID: "err.not_served",
-			Args: diag.A("nis", ns.NIS, "name", ns.Name, "reason", ns.Reason), Err: err}
-	case errors.As(err, &merged):
-		return &Error{Code: Merged, ID: "err.merged",
-			Args: diag.A("nis", merged.NIS, "name", merged.Name, "since", merged.Into.Since.String(),
-				"into_nis", merged.Into.NIS, "into", merged.Into.Name), Err: err}
-	case errors.Is(err, context.Canceled):
-		return &Error{Code: Canceled, ID: "err.canceled", Err: err}
-	case errors.Is(err, context.DeadlineExceeded):
-		return &Error{Code: Deadline, ID: "err.deadline", Err: err}
-	case errors.As(err, &pe):
-		return &Error{Code: IO, ID: "err.file", Args: diag.A("path", pe.Path, "detail", pe.Err.Error()), Err: err}
-	}
-	return &Error{Code: Internal, ID: "err.internal", Args: diag.A("detail", err.Error()), Err: err}
-}
+// Usagef is a Usage error whose message is already in words.
+func Usagef(format string, args ...any) *Error { return errs.Usagef(format, args...) }
 
-// usage returns a Usage error with message id and its arguments.
-func usage(id string, kv ...any) *Error { return &Error{Code: Usage, ID: id, Args: diag.A(kv...)} }
-
-// Usagef is a Usage error whose message is already in words (a flag
-// parser's, say).
-func Usagef(format string, args ...any) *Error {
-	return &Error{Code: Usage, ID: "err.usage", Args: diag.A("detail", fmt.Sprintf(format, args...))}
-}
+func usage(id string, kv ...any) *Error { return errs.UsageError(id, kv...) }
 
 func joinNames(names []string) string { return strings.Join(names, ", ") }
 
 // errUnknownRelease names the release asked for and those there are.
 func errUnknownRelease(name string, known []string) *Error {
-	args := diag.A("name", name, "known", strings.Join(known, ", "))
+	args := diag.A("name", name, "known", joinNames(known))
 	return &Error{Code: UnknownRelease, ID: "err.release.unknown", Args: args,
 		Problems: diag.List{{Key: "release", ID: "err.release.unknown", Args: args}}}
 }
 
 // refusal points a refusal of the municipality (not served, merged) at
 // gemeente.nis of the profile it is about.
-func refusal(p interface {
-	Problem(key, id string, args map[string]any) diag.Problem
-}, err error) error {
+func refusal(p *Profile, err error) error {
 	e := AsError(err)
 	if p == nil || (e.Code != NotServed && e.Code != Merged) || len(e.Problems) > 0 {
 		return err

@@ -4,6 +4,7 @@ import (
 	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/document"
 	"github.com/agii/ovk/internal/library"
+	"github.com/agii/ovk/internal/ovk/errs"
 	"github.com/agii/ovk/internal/profile"
 	"github.com/agii/ovk/internal/rules"
 )
@@ -20,7 +21,7 @@ const (
 	SchemaLint      = "ovk-lint/1"
 	SchemaVerify    = "ovk-verify/1"
 	SchemaVersion   = "ovk-version/1"
-	SchemaError     = "ovk-error/1"
+	SchemaError     = errs.SchemaError
 	SchemaImpact    = "ovk-impact/1"
 	SchemaBatchItem = "ovk-batch-item/1"
 	SchemaBatchRun  = "ovk-batch-summary/1"
@@ -219,39 +220,11 @@ func (c *Catalog) Clause(id string) (*ClauseVersions, error) {
 	return out, nil
 }
 
-// ErrorView is the JSON form of an error ("--json" on the command line;
-// the HTTP API's error body adds its request id).
-type ErrorView struct {
-	Schema  string        `json:"schema"`
-	Code    string        `json:"code"`
-	Message string        `json:"message"`
-	Details []ProblemView `json:"details,omitempty"`
-}
+// ErrorView is the JSON form of an error (ovk-error/1).
+type ErrorView = errs.ErrorView
 
-// ProblemView is one problem behind an error: the field (a key path such
-// as "gemeente.nis"), its file, line and column when known, the message id
-// as code, and the message.
-type ProblemView struct {
-	Field   string `json:"field,omitempty"`
-	File    string `json:"file,omitempty"`
-	Line    int    `json:"line,omitempty"`
-	Column  int    `json:"column,omitempty"`
-	Code    string `json:"code"`
-	Message string `json:"message"`
-}
-
-// View is the JSON form of the error in the language of t.
-func (e *Error) View(t diag.Translator) ErrorView {
-	v := ErrorView{Schema: SchemaError, Code: string(e.Code), Message: e.Message(t)}
-	for _, p := range e.Problems {
-		msg := t(p.ID, p.Args)
-		if p.Detail != "" {
-			msg += ": " + p.Detail
-		}
-		v.Details = append(v.Details, ProblemView{Field: p.Key, File: p.File, Line: p.Line, Column: p.Col, Code: p.ID, Message: msg})
-	}
-	return v
-}
+// ProblemView is one problem behind an error.
+type ProblemView = errs.ProblemView
 
 // LintView is the JSON form of a lint run ("ovk lint --json").
 type LintView struct {
