@@ -59,7 +59,7 @@ func Assemble(lib *library.Library, p *profile.Profile, sel *rules.Selection, to
 	header := lib.Dir + "/" + library.HeaderFile
 	for i, r := range lib.Recitals {
 		var b bytes.Buffer
-		if err := r.Execute(&b, common, num.from(lib.Header.Problem, "overwegingen", "overwegingen", &probs)); err != nil {
+		if err := r.Execute(&b, common, num.from(lib.Problem, "overwegingen", "overwegingen", &probs)); err != nil {
 			probs.Add(diag.Problem{File: header, Key: "overwegingen",
 				ID: "err.text.execute", Args: diag.A("n", i+1), Detail: err.Error()})
 		}
@@ -84,8 +84,8 @@ func Assemble(lib *library.Library, p *profile.Profile, sel *rules.Selection, to
 		// With a missing or invalid parameter (already reported), executing
 		// the text would only add a confusing second problem.
 		if len(probs) == before {
-			if err := c.Body.Execute(&b, data, num.from(c.File.Problem, "tekst", c.ID, &probs)); err != nil {
-				probs.Add(diag.Problem{File: c.File.Name, Key: "tekst", ID: "err.text.execute", Detail: err.Error()})
+			if err := c.Body.Execute(&b, data, num.from(c.Problem, "tekst", c.ID, &probs)); err != nil {
+				probs.Add(withDetail(c.Problem("tekst", "err.text.execute", nil), err))
 			}
 		}
 		a := document.Article{Number: article, ClauseID: c.ID, ClauseVersion: c.Version, Title: c.Title,
@@ -287,4 +287,9 @@ func or(a, b string) string {
 		return a
 	}
 	return b
+}
+
+func withDetail(p diag.Problem, err error) diag.Problem {
+	p.Detail = err.Error()
+	return p
 }
