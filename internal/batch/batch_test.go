@@ -525,3 +525,42 @@ func TestSyncFailureKeepsFilesOutOfManifest(t *testing.T) {
 		t.Errorf("the manifest lists %d agreements that were never synced", m.Counts.OK)
 	}
 }
+
+// TestSameBytesWhateverTheWorkers: the PDFs of a batch are byte for byte
+// the same on one worker and on many, from run to run, and the same as one
+// agreement drafted on its own.
+func TestSameBytesWhateverTheWorkers(t *testing.T) {
+	const n = 12
+	d, reg := openRelease(t, "2025.1"), benchRegister(t, n)
+	var outs []string
+	for _, workers := range []int{1, 4, 4} {
+		out := t.TempDir()
+		if _, err := Run(context.Background(), Options{Drafter: d, Register: reg, Out: out, Workers: workers}); err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, out)
+	}
+	for _, e := range reg.Entries {
+		name := FileName(e.Profile)
+		first, err := os.ReadFile(filepath.Join(outs[0], name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, out := range outs[1:] {
+			if other, _ := os.ReadFile(filepath.Join(out, name)); !bytes.Equal(first, other) {
+				t.Errorf("%s differs between runs with 1 and 4 workers", name)
+			}
+		}
+		res, err := d.Prepare(e.Profile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		alone, err := draft.Bytes(res.Doc, draft.PDF)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(first, alone) {
+			t.Errorf("%s differs from the same agreement drafted on its own", name)
+		}
+	}
+}
