@@ -273,6 +273,9 @@ func newReleases(g *global, io IO) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if _, err := cat.Release(g.release); err != nil {
+				return err
+			}
 			list := cat.List(g.release)
 			if asJSON {
 				return writeJSON(io.Out, list)
@@ -281,7 +284,11 @@ func newReleases(g *global, io IO) *cobra.Command {
 			tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, g.t("msg.releases.header"))
 			for _, r := range list.Releases {
-				fmt.Fprintf(tw, "%s\t%s\t%d\t%s (%s)\t%s\n", r.Name, r.Effective, r.Clauses, r.ApprovedBy, r.ApprovedOn, r.Policy)
+				until := r.Until
+				if until == "" {
+					until = "–"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s (%s)\t%s\n", r.Name, r.Effective, until, r.Clauses, r.ApprovedBy, r.ApprovedOn, r.Policy)
 			}
 			tw.Flush()
 			_, err = io.Out.Write(b.Bytes())

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/agii/ovk/internal/hyphen"
 )
 
 // TextWidth is the line width of the plain-text rendering.
@@ -141,11 +143,24 @@ func (t *textWriter) wrapHanging(prefix, s string) {
 	}
 }
 
+// wrapWords wraps s to width runes, without breaking the spaces that the
+// PDF does not break either (a date, a phone number, "artikel 8, § 1"; see
+// hyphen.Keep), so that both renderings keep the same spans together.
 func wrapWords(s string, width int) []string {
 	var lines []string
 	var cur strings.Builder
 	n := 0 // runes in cur
-	for _, w := range strings.Fields(s) {
+	words := strings.Fields(s)
+	keep := hyphen.Keep(words, nil)
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if keep[i] {
+			j := i
+			for keep[j] {
+				j++
+			}
+			w, i = strings.Join(words[i:j+1], " "), j
+		}
 		wl := utf8.RuneCountInString(w)
 		switch {
 		case n == 0:

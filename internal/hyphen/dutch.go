@@ -91,9 +91,8 @@ var trema = map[rune]rune{
 // "niet-Belgen") is broken only after that hyphen. Results are cached per
 // word.
 func Breaks(word string) []Break {
-	if len(word) < LeftMin+RightMin || word[0] >= 'A' && word[0] <= 'Z' && strings.IndexByte(word, '-') < 0 ||
-		word[0] >= '0' && word[0] <= '9' {
-		return nil // too short, a name or a number: no need to look
+	if !mayBreak(word) {
+		return nil
 	}
 	if v, ok := cache.Load(word); ok {
 		return v.([]Break)
@@ -117,9 +116,22 @@ var (
 
 const maxCached = 1 << 16
 
+// mayBreak is false for a word that has no breaks at a glance: too short,
+// a name or a number.
+func mayBreak(word string) bool {
+	if len(word) < LeftMin+RightMin {
+		return false
+	}
+	c := word[0]
+	return !(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'Z' && strings.IndexByte(word, '-') < 0)
+}
+
 // Hyphenate is Breaks without the cache: it computes the breaks of word
 // anew on every call.
 func Hyphenate(word string) []Break {
+	if !mayBreak(word) {
+		return nil
+	}
 	start, end := trimPunct(word)
 	core := word[start:end]
 	if utf8.RuneCountInString(core) < LeftMin+RightMin || isAddress(core) {
@@ -135,7 +147,8 @@ func Hyphenate(word string) []Break {
 		}
 		return out
 	}
-	runes := make([]rune, 0, len(core))
+	var rbuf [64]rune
+	runes := rbuf[:0]
 	for _, r := range core {
 		if !unicode.IsLower(r) {
 			return nil

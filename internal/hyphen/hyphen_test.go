@@ -111,7 +111,7 @@ func TestBreakRules(t *testing.T) {
 
 func TestParsePatterns(t *testing.T) {
 	p := Dutch()
-	if n := len(p.levels); n < 10000 {
+	if n := len(p.vfirst); n < 10000 {
 		t.Fatalf("%d trie nodes: patterns not loaded", n)
 	}
 	q, err := ParsePatterns([]byte("UTF-8\nLEFTHYPHENMIN 2\n% comment\n1ba\n"))
@@ -132,10 +132,13 @@ func TestParsePatterns(t *testing.T) {
 
 // Breaks never panics and returns breaks inside the word, in order.
 func FuzzBreaks(f *testing.F) {
-	for _, s := range []string{"beïnvloeden", "OCMW-cliënt", "(voorwaarden),", "a-", "-", "ï", "\xff\xfe", "aaaaa-"} {
+	for _, s := range []string{"", "beïnvloeden", "OCMW-cliënt", "(voorwaarden),", "a-", "-", "ï", "\xff\xfe", "aaaaa-"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, word string) {
+		if b := Breaks(word); len(b) != len(Hyphenate(word)) {
+			t.Fatalf("%q: Breaks and Hyphenate differ", word)
+		}
 		prev := 0
 		for _, b := range Hyphenate(word) {
 			if b.At <= prev || b.At >= len(word) {

@@ -48,3 +48,17 @@ func TestProtected(t *testing.T) {
 		}
 	}
 }
+
+// Keep never panics and never keeps the space after the last word.
+func FuzzKeep(f *testing.F) {
+	for _, s := range []string{"op 7 juni 2013", "+32 16 00 00 00.", "artikel 8, § 1, c)", "  ", "§", "0 0 0 0", "Markt 3, 9300 Aalst", "a- en"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		words := strings.Split(s, " ")
+		keep := Keep(words, nil)
+		if len(keep) != len(words) || keep[len(keep)-1] {
+			t.Fatalf("%q: keep %v", s, keep)
+		}
+	})
+}

@@ -15,13 +15,27 @@ type Patterns struct {
 	// next maps (node, rune) to the child node while the patterns are
 	// read; node 0 is the root. freeze then turns it into edges.
 	next map[uint64]int32
-	// The children of node n are edges[first[n]:first[n+1]], by rune.
+	// The children of node n are edges[first[n]:first[n+1]], by rune. A
+	// node with many children also has a table: dense[table[n]][r] is its
+	// child for a rune below 256, or -1 (table[n] is -1 for the others).
 	first []int32
 	edges []edge
+	table []int32
+	dense [][256]int32
 	// levels[n] are the inter-letter values of the pattern ending at node n
-	// (one more than the pattern's letters), or nil.
+	// (one more than the pattern's letters), or nil, while the patterns are
+	// read; freeze keeps only the values that are not zero, as
+	// values[vfirst[n]:vfirst[n+1]].
 	levels [][]uint8
+	vfirst []int32
+	values []value
 }
+
+// value is a non-zero Liang value at offset at from a pattern's start.
+type value struct{ at, v uint8 }
+
+// denseMin is the number of children from which a node has a table.
+const denseMin = 6
 
 // edge leads from a trie node to its child for rune r.
 type edge struct {
@@ -51,11 +65,42 @@ func (p *Patterns) freeze() {
 		e := p.edges[p.first[i]:p.first[i+1]]
 		slices.SortFunc(e, func(a, b edge) int { return int(a.r - b.r) })
 	}
+	p.vfirst = make([]int32, n+1)
+	for i, lv := range p.levels {
+		for at, v := range lv {
+			if v != 0 {
+				p.values = append(p.values, value{uint8(at), v})
+			}
+		}
+		p.vfirst[i+1] = int32(len(p.values))
+	}
+	p.levels = nil
+	p.table = make([]int32, n)
+	for i := range n {
+		p.table[i] = -1
+		if p.first[i+1]-p.first[i] < denseMin {
+			continue
+		}
+		var d [256]int32
+		for r := range d {
+			d[r] = -1
+		}
+		for _, e := range p.edges[p.first[i]:p.first[i+1]] {
+			if e.r < 256 {
+				d[e.r] = e.child
+			}
+		}
+		p.table[i] = int32(len(p.dense))
+		p.dense = append(p.dense, d)
+	}
 	p.next = nil
 }
 
 // child returns the child of node for r, or -1.
 func (p *Patterns) child(node int32, r rune) int32 {
+	if t := p.table[node]; t >= 0 && r < 256 {
+		return p.dense[t][r]
+	}
 	for _, e := range p.edges[p.first[node]:p.first[node+1]] {
 		if e.r >= r {
 			if e.r == r {
@@ -182,9 +227,9 @@ func (p *Patterns) Points(word []rune, buf []uint8) []uint8 {
 				break
 			}
 			node = child
-			for k, l := range p.levels[node] {
-				if l > v[i+k] {
-					v[i+k] = l
+			for _, x := range p.values[p.vfirst[node]:p.vfirst[node+1]] {
+				if k := i + int(x.at); x.v > v[k] {
+					v[k] = x.v
 				}
 			}
 		}
