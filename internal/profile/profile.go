@@ -289,6 +289,10 @@ func (p *Profile) checkFields(probs *diag.List) {
 	if !a.From.IsZero() && !a.To.IsZero() && !a.From.Before(a.To) {
 		probs.Add(p.Problem("overeenkomst.tot", "err.profile.period", diag.A("from", a.From.String(), "to", a.To.String())))
 	}
+	if !a.Date.IsZero() && !a.To.IsZero() && a.To.Before(a.Date) {
+		probs.Add(p.Problem("overeenkomst.datum", "err.profile.signing_after_period",
+			diag.A("date", a.Date.String(), "to", a.To.String())))
+	}
 	req("overeenkomst.plaats", a.Place)
 	for _, d := range []struct {
 		key  string
