@@ -41,12 +41,12 @@ type column struct {
 	kind profile.Kind
 }
 
-// ColumnKey returns the profile key a column name stands for: a key of the
+// columnKey returns the profile key a column name stands for: a key of the
 // profile ("doelstellingen", "ondertekenaars.burgemeester.naam",
 // "parameters.taalbeleid.vormen"), or the short name of a key of
 // [gemeente] (nis, naam, inwoners…). ok is false for any other name,
 // and for a table ("gemeente", "ondertekenaars.agii").
-func ColumnKey(name string) (key string, ok bool) {
+func columnKey(name string) (key string, ok bool) {
 	name = strings.ToLower(strings.TrimSpace(name))
 	for _, p := range strings.Split(name, ".") {
 		if !keyPartRE.MatchString(p) {
@@ -213,7 +213,7 @@ func readHeader(name string, cr *csv.Reader, header []string) ([]column, error) 
 	for i, h := range header {
 		line, col := cr.FieldPos(i)
 		h = strings.TrimSpace(h)
-		key, ok := ColumnKey(h)
+		key, ok := columnKey(h)
 		if !ok {
 			probs.Add(diag.Problem{File: name, Line: line, Col: col, ID: "err.register.column_unknown", Args: diag.A("column", h)})
 			continue
