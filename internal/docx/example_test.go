@@ -1,0 +1,98 @@
+package docx_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/agii/ovk/internal/document"
+	"github.com/agii/ovk/internal/docx"
+	"github.com/agii/ovk/internal/draft"
+	"github.com/agii/ovk/internal/l10n"
+	"github.com/agii/ovk/internal/review"
+)
+
+// examples returns the example profiles (examples/*.toml) by name.
+func examples(t testing.TB) map[string]string {
+	files, err := filepath.Glob("../../examples/*.toml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no examples: %v", err)
+	}
+	out := map[string]string{}
+	for _, f := range files {
+		out[strings.TrimSuffix(filepath.Base(f), ".toml")] = f
+	}
+	return out
+}
+
+var drafters sync.Map // release name → *draft.Drafter
+
+func drafter(t testing.TB, release string) *draft.Drafter {
+	if d, ok := drafters.Load(release); ok {
+		return d.(*draft.Drafter)
+	}
+	d, err := draft.Embedded.Open(release)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drafters.Store(release, d)
+	return d
+}
+
+// assemble drafts an example under a release ("" for the default).
+func assemble(t testing.TB, file, release string) *document.Document {
+	t.Helper()
+	p, err := draft.LoadProfile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := drafter(t, release).Prepare(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Doc
+}
+
+func writeFile(t testing.TB, dir, name string, b []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// agreementRedline compares an example drafted under two releases.
+func agreementRedline(t testing.TB, file, from, to string) (*docx.Redline, *review.Report) {
+	t.Helper()
+	p, err := draft.LoadProfile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs [2]*document.Document
+	var sides [2]*review.Agreement
+	for i, rel := range []string{from, to} {
+		d := drafter(t, rel)
+		res, err := d.Prepare(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[i] = res.Doc
+		sides[i] = review.FromDocument(review.SideProfile, filepath.Base(file), res.Doc, d.Lib, p)
+	}
+	r, err := review.Agreements(sides[0], sides[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &docx.Redline{Report: r, Old: docs[0], New: docs[1], Model: review.Redline(r, l10n.For("nl").T),
+		Date: effective(drafter(t, to))}, r
+}
+
+// effective is the effective date of a drafter's release.
+func effective(d *draft.Drafter) time.Time {
+	e := d.Lib.Effective
+	return time.Date(e.Year, e.Month, e.Day, 0, 0, 0, 0, time.UTC)
+}
