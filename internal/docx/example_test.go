@@ -3,6 +3,7 @@ package docx_test
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -65,7 +66,8 @@ func writeFile(t testing.TB, dir, name string, b []byte) string {
 	return p
 }
 
-// agreementRedline compares an example drafted under two releases.
+// agreementRedline compares an example drafted under two releases; nil
+// when the profile does not draft under both.
 func agreementRedline(t testing.TB, file, from, to string) (*docx.Redline, *review.Report) {
 	t.Helper()
 	p, err := draft.LoadProfile(file)
@@ -78,7 +80,7 @@ func agreementRedline(t testing.TB, file, from, to string) (*docx.Redline, *revi
 		d := drafter(t, rel)
 		res, err := d.Prepare(p)
 		if err != nil {
-			t.Fatal(err)
+			return nil, nil // the profile does not draft under this release
 		}
 		docs[i] = res.Doc
 		sides[i] = review.FromDocument(review.SideProfile, filepath.Base(file), res.Doc, d.Lib, p)
@@ -96,3 +98,36 @@ func effective(d *draft.Drafter) time.Time {
 	e := d.Lib.Effective
 	return time.Date(e.Year, e.Month, e.Day, 0, 0, 0, 0, time.UTC)
 }
+
+// profileRedline compares two profiles under one release.
+func profileRedline(t testing.TB, oldFile, newFile, release string) *docx.Redline {
+	t.Helper()
+	d := drafter(t, release)
+	var docs [2]*document.Document
+	var sides [2]*review.Agreement
+	for i, f := range []string{oldFile, newFile} {
+		p, err := draft.LoadProfile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := d.Prepare(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[i] = res.Doc
+		sides[i] = review.FromDocument(review.SideProfile, filepath.Base(f), res.Doc, d.Lib, p)
+	}
+	r, err := review.Agreements(sides[0], sides[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &docx.Redline{Report: r, Old: docs[0], New: docs[1], Model: review.Redline(r, l10n.For("nl").T), Date: effective(d)}
+}
+
+// releasesRedline compares two releases.
+func releasesRedline(t testing.TB, from, to string) *docx.Redline {
+	r := review.Releases(drafter(t, from).Lib, drafter(t, to).Lib)
+	return &docx.Redline{Report: r, Model: review.Redline(r, l10n.For("nl").T)}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

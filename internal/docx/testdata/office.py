@@ -55,7 +55,7 @@ def main():
         ["soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
          "-env:UserInstallation=" + url(profile),
          "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
-        stdout=subprocess.DEVNULL, stderr=open("/tmp/docx/so2.err", "w"))
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)

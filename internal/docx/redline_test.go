@@ -1,0 +1,251 @@
+package docx_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/agii/ovk/internal/docx"
+	"github.com/agii/ovk/internal/redline"
+	"github.com/agii/ovk/internal/review"
+)
+
+func renderRedline(t testing.TB, rl *docx.Redline) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := docx.RenderRedline(&b, rl); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// redlinePairs are the agreement redlines the tests check: every example
+// under the two shipped releases, and two different municipalities.
+func redlinePairs(t testing.TB) map[string]*docx.Redline {
+	out := map[string]*docx.Redline{}
+	for name, f := range examples(t) {
+		if rl, _ := agreementRedline(t, f, "2020.1", "2025.1"); rl != nil {
+			out[name] = rl
+		}
+	}
+	if len(out) < 2 {
+		t.Fatalf("only %d examples draft under 2020.1 and 2025.1", len(out))
+	}
+	ex := examples(t)
+	out["opwijk-herstappe"] = profileRedline(t, ex["23060-opwijk"], ex["73028-herstappe"], "2025.1")
+	return out
+}
+
+// TestRedlineResolves reads each redline back and resolves its revisions
+// as the OOXML model defines them: accepting all gives the paragraphs of
+// the new agreement's DOCX, rejecting all those of the old one, exactly.
+// (TestOffice checks the same with LibreOffice.)
+func TestRedlineResolves(t *testing.T) {
+	for name, rl := range redlinePairs(t) {
+		ps := paragraphs(t, part(t, renderRedline(t, rl), "word/document.xml"))
+		want := resolved(paragraphs(t, part(t, render(t, rl.New), "word/document.xml")), true)
+		if got := resolved(ps, true); got != want {
+			t.Errorf("%s: accepting all does not give the new agreement:\n%s", name, lineDiff(want, got))
+		}
+		want = resolved(paragraphs(t, part(t, render(t, rl.Old), "word/document.xml")), true)
+		if got := resolved(ps, false); got != want {
+			t.Errorf("%s: rejecting all does not give the old agreement:\n%s", name, lineDiff(want, got))
+		}
+	}
+}
+
+// TestRedlineAgreesWithReport counts, per clause of the report, what the
+// redline shows of its article: inserted or deleted whole, moved (a named
+// move from and to), changed word by word, or untouched; and it finds the
+// words of changed values marked as such.
+func TestRedlineAgreesWithReport(t *testing.T) {
+	rl, r := agreementRedline(t, examples(t)["23027-halle"], "2020.1", "2025.1")
+	ps := paragraphs(t, part(t, renderRedline(t, rl), "word/document.xml"))
+	type shown struct{ inserted, deleted, moveFrom, moveTo, edited, values int }
+	got := map[string]*shown{}
+	title := map[string]string{} // article heading text (new, else old) → clause id
+	for _, c := range r.Clauses {
+		ref := c.New
+		if ref == nil {
+			ref = c.Old
+		}
+		got[c.ID] = &shown{}
+		title[ref.Title] = c.ID
+	}
+	var cur *shown
+	for _, p := range ps {
+		if p.style == "Heading1" {
+			cur = nil
+		}
+		if p.style == "Heading2" {
+			h := p.text(p.mark != "del" && p.mark != "moveFrom")
+			_, t2, _ := strings.Cut(h, ". ")
+			cur = got[title[t2]]
+			if cur == nil {
+				t.Fatalf("heading %q names no clause of the report", h)
+			}
+			switch p.mark {
+			case "ins":
+				cur.inserted++
+			case "del":
+				cur.deleted++
+			case "moveFrom":
+				cur.moveFrom++
+			case "moveTo":
+				cur.moveTo++
+			}
+			continue
+		}
+		if cur == nil {
+			continue
+		}
+		for _, run := range p.runs {
+			if p.mark == "" && (run.rev == "ins" || run.rev == "del") {
+				cur.edited++
+			}
+			if run.value {
+				cur.values++
+			}
+		}
+	}
+	moved, changed := 0, 0
+	for _, c := range r.Clauses {
+		s := got[c.ID]
+		switch {
+		case c.Status == review.Added:
+			if s.inserted != 1 {
+				t.Errorf("%s added: shown %+v", c.ID, *s)
+			}
+		case c.Status == review.Removed:
+			if s.deleted != 1 {
+				t.Errorf("%s removed: shown %+v", c.ID, *s)
+			}
+		case c.Moved:
+			moved++
+			if s.moveFrom != 1 || s.moveTo != 1 {
+				t.Errorf("%s moved: shown %+v", c.ID, *s)
+			}
+		case c.Status == review.Changed:
+			changed++
+			if s.edited == 0 {
+				t.Errorf("%s changed: no revisions in its article (%+v)", c.ID, *s)
+			}
+			if c.Changes.Values != nil && c.Changes.Text == nil && s.values == 0 {
+				t.Errorf("%s: values changed, none marked as such (%+v)", c.ID, *s)
+			}
+		case c.Status == review.Unchanged:
+			// A renumbered article shows its new number, nothing else.
+			if s.inserted+s.deleted+s.moveFrom+s.moveTo+s.values != 0 || s.edited != 0 {
+				t.Errorf("%s unchanged: shown %+v", c.ID, *s)
+			}
+		}
+	}
+	if moved != r.Summary.Moved || changed != r.Summary.Changed {
+		t.Errorf("%d moved and %d changed, report counts %+v", moved, changed, r.Summary)
+	}
+	if moved == 0 || changed == 0 || r.Summary.Removed == 0 {
+		t.Fatalf("the example no longer moves, changes and removes clauses: %+v", r.Summary)
+	}
+	for _, p := range ps {
+		for _, run := range p.runs {
+			if run.rev != "" && run.rev != "ins" && run.rev != "del" && run.rev != "moveFrom" && run.rev != "moveTo" {
+				t.Errorf("unknown revision %q", run.rev)
+			}
+		}
+	}
+	doc := string(part(t, renderRedline(t, rl), "word/document.xml"))
+	for _, s := range []string{`w:author="AgII – release 2025.1" w:date="2025-01-01T00:00:00Z"`} {
+		if !strings.Contains(doc, s) {
+			t.Errorf("document.xml lacks %s", s)
+		}
+	}
+}
+
+// TestRedlineDeterministic: the same comparison gives the same bytes.
+func TestRedlineDeterministic(t *testing.T) {
+	f := examples(t)["23027-halle"]
+	a, _ := agreementRedline(t, f, "2020.1", "2025.1")
+	b, _ := agreementRedline(t, f, "2020.1", "2025.1")
+	if !bytes.Equal(renderRedline(t, a), renderRedline(t, b)) {
+		t.Error("two redlines of the same comparison differ")
+	}
+}
+
+// TestRedlineReleases draws the changed clauses of two releases: accepting
+// all gives each clause's new text, rejecting all its old one.
+func TestRedlineReleases(t *testing.T) {
+	rl := releasesRedline(t, "2020.1", "2025.1")
+	ps := paragraphs(t, part(t, renderRedline(t, rl), "word/document.xml"))
+	for _, accept := range []bool{true, false} {
+		want := modelText(rl, accept)
+		if got := collapsed(resolved(ps, accept)); got != want {
+			t.Errorf("accept=%v:\n%s", accept, lineDiff(want, got))
+		}
+	}
+	if r := rl.Report; r.Summary.Changed == 0 {
+		t.Fatal("no changed clauses between the releases")
+	}
+}
+
+// modelText is the text of a releases redline with all its revisions
+// accepted or rejected: its paragraphs, white space collapsed, one a line.
+func modelText(rl *docx.Redline, accept bool) string {
+	var want strings.Builder
+	keep := func(s string) {
+		if s = strings.Join(strings.Fields(s), " "); s != "" {
+			want.WriteString(s + "\n")
+		}
+	}
+	m := rl.Model
+	keep(m.Title)
+	keep(m.Subtitle)
+	for _, f := range m.Facts {
+		keep(f.Label + ": " + f.Value)
+	}
+	keep(m.Legend)
+	for _, s := range m.Sections {
+		keep(s.Heading)
+		for _, n := range s.Notes {
+			keep(n)
+		}
+		var text strings.Builder
+		for _, sp := range s.Text {
+			if sp.Kind == redline.Same || (sp.Kind == redline.Inserted) == accept {
+				text.WriteString(sp.Text)
+			}
+		}
+		for _, p := range strings.Split(text.String(), "\n") {
+			keep(p)
+		}
+	}
+	return want.String()
+}
+
+// collapsed is s with white space collapsed, one non-empty line a line.
+func collapsed(s string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(s, "\n") {
+		if line = strings.Join(strings.Fields(line), " "); line != "" {
+			b.WriteString(line + "\n")
+		}
+	}
+	return b.String()
+}
+
+// lineDiff shows the first line where two texts differ.
+func lineDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(wl) || i < len(gl); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return "line " + itoa(i+1) + ":\n- " + w + "\n+ " + g
+		}
+	}
+	return ""
+}
