@@ -1,14 +1,12 @@
-// Package templates holds the document frame of an agreement: title,
+// Package templates holds the document frames of the agreements: title,
 // parties, recitals' introduction, closing and signature labels, as text
-// templates in TOML. The legal content of the articles lives in clauses/.
+// templates in TOML, one file per frame. A release names its frame in its
+// header (kader); the legal content of the articles lives in clauses/.
 package templates
 
 import "embed"
 
-// FS holds overeenkomst.toml.
+// FS holds every frame file (overeenkomst.toml, overeenkomst-2026.toml, …).
 //
 //go:embed *.toml
 var FS embed.FS
-
-// Frame is the name of the frame file in FS.
-const Frame = "overeenkomst.toml"

@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Benchmark of "ovk batch": drafts the agreements of every Flemish municipality end to end and
-# reports wall time, agreements per second, peak memory (max RSS, from /usr/bin/time -v), the
-# cost per agreement on one worker, the time of an unchanged rerun, and the speed-up over
-# drafting them one process at a time ("ovk draft" per profile).
+# reports wall time, agreements per second, CPU per agreement, peak memory (max RSS, from
+# /usr/bin/time -v), the cost per agreement on one worker, the time of an unchanged rerun, the
+# speed-up over drafting them one process at a time ("ovk draft" per profile), and a paired run
+# against a peer: Typst (through its node binding, npm @myriaddreamin/typst-ts-node-compiler)
+# typesetting the same agreements, alternately with ovk, several rounds.
 #
 # Usage: .ci/bench/batch.sh [DATA_DIR]
 #   DATA_DIR holds gemeenten-2019.csv and gemeenten-2025.csv (nis,naam,provincie); default
 #   ../shared/data next to the repository. The registers are built at run time in a temporary
 #   folder (the municipality lists are never copied into the repository): each row gets a made-up
 #   address and population, the rest comes from ovk's built-in base profile.
-# Environment: SEQUENTIAL=0 skips the slow one-process-per-agreement comparison.
+# Environment: SEQUENTIAL=0 skips the slow one-process-per-agreement comparison; PEER=0 skips
+# the paired run; ROUNDS=N sets its rounds (default 5).
+# The peer is given the agreements as plain text (ovk draft --format text of each profile the
+# batch embedded) and only typesets them: no clause selection, no checks, no attachments.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -84,13 +89,20 @@ row "batch --workers 1 (2025, 2025.1)" "$(drafted)" "$wall" "$cpu" \
 	"$(awk -v n="$(drafted)" -v w="$wall" 'BEGIN { printf "%.1f", n / w }')" "$rss" \
 	"$(awk -v n="$(drafted)" -v w="$wall" -v c="$cpu" 'BEGIN { printf "%.1f ms wall, %.1f ms CPU per agreement", 1000 * w / n, 1000 * c / n }')"
 
-# one process per agreement: the profiles the batch embedded in its PDFs, drafted by "ovk draft"
-if [[ ${SEQUENTIAL:-1} != 0 ]]; then
-	mkdir -p "$work/profiles" "$work/seq"
+# the profiles the batch embedded in its PDFs, for "ovk draft" one at a time and for the peer
+profiles() {
+	[[ -d $work/profiles ]] && return
+	mkdir -p "$work/profiles"
 	for pdf in "$batch_out"/*.pdf; do
 		key=$(qpdf --list-attachments --verbose "$pdf" | awk '/^[^ ].* -> / { k = $1 } /preferred name: profile.toml/ { print k }')
 		qpdf --show-attachment="$key" "$pdf" > "$work/profiles/$(basename "$pdf" .pdf).toml"
 	done
+}
+
+# one process per agreement: the profiles the batch embedded in its PDFs, drafted by "ovk draft"
+if [[ ${SEQUENTIAL:-1} != 0 ]]; then
+	profiles
+	mkdir -p "$work/seq"
 	cat > "$work/seq.sh" <<-EOF
 		for f in "$work"/profiles/*.toml; do "$ovk" draft --release 2025.1 "\$f" -o "$work/seq/\$(basename "\$f" .toml).pdf" 2>/dev/null; done
 	EOF
@@ -105,4 +117,56 @@ if [[ ${SEQUENTIAL:-1} != 0 ]]; then
 		"($cores cores; $same of $seq_n PDFs byte-identical to the batch's)"
 fi
 echo "parallel speed-up over one worker: $(awk -v o="$one_wall" -v b="$batch_wall" 'BEGIN { printf "%.2f", o / b }')x on $cores cores"
-echo "aim: the renewal ($batch_n agreements) in under 1 s wall and 300 MB: $(awk -v w="$batch_wall" 'BEGIN { print (w < 1 ? "met" : "not met") }') for time (${batch_wall} s)"
+
+# Paired run: ovk batch --force and the Typst peer on the same agreements, alternately (the
+# order flips every round, so that neither always runs on a warmer or quieter machine).
+if [[ ${PEER:-1} != 0 ]]; then
+	command -v node >/dev/null 2>&1 || need node nodejs
+	command -v npm >/dev/null 2>&1 || need npm npm
+	peer=$work/peer
+	mkdir -p "$peer"
+	(cd "$peer" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent @myriaddreamin/typst-ts-node-compiler@0.7.0 >/dev/null)
+	cp "$repo/.ci/bench/typst-peer.mjs" "$peer/"
+	profiles
+	mkdir -p "$work/text" "$work/typst"
+	for f in "$work"/profiles/*.toml; do
+		"$ovk" draft --release 2025.1 --format text "$f" -o "$work/text/$(basename "$f" .toml).txt" 2>/dev/null
+	done
+	rounds=${ROUNDS:-5}
+	echo
+	echo "paired run, $rounds rounds: ovk batch --force (2025 register, 2025.1) and Typst $(node -p 'require("'"$peer"'/node_modules/@myriaddreamin/typst-ts-node-compiler/package.json").version') (node binding) on the same agreements"
+	printf '%-6s %-6s %7s %7s %7s %12s %s\n' round tool drafted "wall s" "CPU s" "CPU ms/agr." "RSS MB"
+	: > "$work/pairs.txt"
+	for r in $(seq "$rounds"); do
+		order="ovk typst"
+		((r % 2 == 0)) && order="typst ovk"
+		for tool in $order; do
+			if [[ $tool == ovk ]]; then
+				timed "ovk" "$ovk" batch --register "$batch_reg" --release 2025.1 --out "$work/pair-ovk" --json --force
+				n=$(drafted)
+				ovk_wall=$wall ovk_cpu=$cpu ovk_rss=$rss ovk_n=$n
+			else
+				timed "typst" node "$peer/typst-peer.mjs" "$work/text" "$work/typst" "$repo/internal/pdf/fonts"
+				n=$(sed -n 's/.*"drafted":\([0-9]*\).*/\1/p' "$work/out.txt")
+				typst_wall=$wall typst_cpu=$cpu typst_rss=$rss typst_n=$n
+			fi
+			printf '%-6s %-6s %7s %7s %7s %12s %s\n' "$r" "$tool" "$n" "$wall" "$cpu" \
+				"$(awk -v n="$n" -v c="$cpu" 'BEGIN { printf "%.2f", 1000 * c / n }')" "$rss"
+		done
+		echo "$ovk_wall $typst_wall $ovk_cpu $typst_cpu $ovk_n $typst_n $ovk_rss $typst_rss" >> "$work/pairs.txt"
+	done
+	[[ $ovk_n == "$typst_n" ]] || echo "bench: ovk drafted $ovk_n agreements, the peer $typst_n" >&2
+	# median LIST: the median of numbers, one a line
+	median() { sort -g | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+	ratio=$(awk '{ print $2 / $1 }' "$work/pairs.txt" | median)
+	range=$(awk '{ print $2 / $1 }' "$work/pairs.txt" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "min %.1fx, max %.1fx", lo, hi }')
+	ovk_med=$(awk '{ print $1 }' "$work/pairs.txt" | median)
+	read -r ovk_ms typst_ms ovk_peak typst_peak < <(awk '{ oc += $3 / $5; tc += $4 / $6; if ($7 > om) om = $7; if ($8 > tm) tm = $8 }
+		END { printf "%.2f %.2f %d %d\n", 1000 * oc / NR, 1000 * tc / NR, om, tm }' "$work/pairs.txt")
+	printf 'Typst wall / ovk wall: median %.1fx (%s; %d rounds, %d cores)\n' "$ratio" "$range" "$rounds" "$cores"
+	echo "CPU per agreement (mean of the rounds): ovk $ovk_ms ms, Typst $typst_ms ms; peak RSS: ovk $ovk_peak MB, Typst $typst_peak MB"
+	echo "aims: renewal <= 0.4 s wall: $(awk -v w="$ovk_med" 'BEGIN { print (w <= 0.4 ? "met" : "not met") }') (median ${ovk_med} s);" \
+		">= 10x Typst: $(awk -v r="$ratio" 'BEGIN { print (r >= 10 ? "met" : "not met") }');" \
+		"<= 2.5 ms CPU per agreement: $(awk -v c="$ovk_ms" 'BEGIN { print (c <= 2.5 ? "met" : "not met") }')"
+fi
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -6,98 +6,100 @@ package assemble
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
-	"text/template"
+	"time"
 
 	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/document"
 	"github.com/agii/ovk/internal/l10n"
 	"github.com/agii/ovk/internal/library"
+	"github.com/agii/ovk/internal/nlfmt"
 	"github.com/agii/ovk/internal/profile"
 	"github.com/agii/ovk/internal/rules"
 )
-
-// ManifestSchema names the manifest format.
-const ManifestSchema = "ovk-manifest/1"
 
 // dutch words the rules' reasons in the manifest: the manifest belongs to
 // the (Dutch) agreement, whatever the user's language.
 var dutch = l10n.For("nl")
 
 // Assemble builds the agreement for profile p from the clauses sel selected
-// in lib, inside frame fr. Missing or invalid parameter values come back,
-// all at once, as a diag.List naming the profile's keys.
-func Assemble(lib *library.Library, fr *Frame, p *profile.Profile, sel *rules.Selection, toolVersion string) (*document.Document, error) {
+// in lib, inside the release's frame. Articles are numbered first, so that
+// a text's references ({{artikel "id"}}, {{hoofdstuk "id"}}) name this
+// agreement's numbers. Missing or invalid parameter values and references
+// to clauses or chapters that are not in the agreement come back, all at
+// once, as a diag.List.
+func Assemble(lib *library.Library, p *profile.Profile, sel *rules.Selection, toolVersion string) (*document.Document, error) {
 	var probs diag.List
+	fr := lib.Frame
 	common := CommonData(lib, p)
+	num := number(lib, sel)
 	doc := &document.Document{}
-	execFrame := func(t *template.Template) string {
+	execFrame := func(t *library.Text, key string) string {
+		if t == nil {
+			return ""
+		}
 		var b bytes.Buffer
-		if err := t.Execute(&b, common); err != nil {
-			probs.Add(diag.Problem{File: "templates/" + fr.name, Key: t.Name(), ID: "err.text.execute", Detail: err.Error()})
+		if err := t.Execute(&b, common, num.from(fr.Problem, key, key, &probs)); err != nil {
+			probs.Add(diag.Problem{File: fr.File, Key: key, ID: "err.text.execute", Detail: err.Error()})
 		}
 		return strings.TrimSpace(b.String())
 	}
-	doc.Title = execFrame(fr.Title)
-	doc.Subtitle = execFrame(fr.Subtitle)
-	doc.Reference = execFrame(fr.Reference)
-	doc.PartiesIntro = execFrame(fr.PartiesIntro)
-	doc.Parties = append(doc.Parties, ParseMarkup(execFrame(fr.PartyAgency))...)
-	doc.Parties = append(doc.Parties, ParseMarkup(execFrame(fr.Between))...)
-	doc.Parties = append(doc.Parties, ParseMarkup(execFrame(fr.PartyLocal))...)
-	doc.PartiesOutro = execFrame(fr.PartiesOutro)
-	doc.RecitalsIntro = execFrame(fr.RecitalsIntro)
+	doc.Title = execFrame(fr.Title, "titel")
+	doc.Subtitle = execFrame(fr.Subtitle, "ondertitel")
+	doc.Reference = execFrame(fr.Reference, "referentie")
+	doc.PartiesIntro = execFrame(fr.PartiesIntro, "partijen_inleiding")
+	doc.Parties = append(doc.Parties, ParseMarkup(execFrame(fr.PartyAgency, "partij_agii"))...)
+	doc.Parties = append(doc.Parties, ParseMarkup(execFrame(fr.Between, "partijen_tussen"))...)
+	doc.Parties = append(doc.Parties, ParseMarkup(execFrame(fr.PartyLocal, "partij_gemeente"))...)
+	doc.Parties = append(doc.Parties, ParseMarkup(execFrame(fr.PartyOCMW, "partij_ocmw"))...)
+	doc.PartiesOutro = execFrame(fr.PartiesOutro, "partijen_slot")
+	doc.RecitalsIntro = execFrame(fr.RecitalsIntro, "overwegingen_inleiding")
+	header := lib.Dir + "/" + library.HeaderFile
 	for i, r := range lib.Recitals {
 		var b bytes.Buffer
-		if err := r.Tmpl.Execute(&b, common); err != nil {
-			probs.Add(diag.Problem{File: lib.Dir + "/" + library.HeaderFile, Key: "overwegingen",
+		if err := r.Execute(&b, common, num.from(lib.Header.Problem, "overwegingen", "overwegingen", &probs)); err != nil {
+			probs.Add(diag.Problem{File: header, Key: "overwegingen",
 				ID: "err.text.execute", Args: diag.A("n", i+1), Detail: err.Error()})
 		}
 		doc.Recitals = append(doc.Recitals, ParseMarkup(b.String())...)
 	}
-	doc.AgreedIntro = execFrame(fr.Agreed)
-	doc.Closing = execFrame(fr.Closing)
+	doc.AgreedIntro = execFrame(fr.Agreed, "overeengekomen")
+	doc.Closing = execFrame(fr.Closing, "slot")
 
-	manifest := document.Manifest{
-		Schema: ManifestSchema, LibraryID: lib.ID, LibraryVersion: lib.Version, ToolVersion: toolVersion,
-		ProfileSHA256: p.SHA256, Municipality: document.ManifestMunicip{NIS: p.Municipality.NIS, Name: p.Municipality.Name},
-	}
-	article := 0
+	var reasons []document.ManifestRule
 	var chapter *document.Chapter
 	for _, d := range sel.Included() {
 		c := d.Clause
 		if chapter == nil || chapter.ID != c.Chapter {
 			ch := lib.Chapters[lib.ChapterIndex(c.Chapter)]
-			doc.Chapters = append(doc.Chapters, document.Chapter{Number: len(doc.Chapters) + 1, ID: ch.ID, Title: ch.Title})
+			doc.Chapters = append(doc.Chapters, document.Chapter{Number: num.chapters[ch.ID], ID: ch.ID, Title: ch.Title})
 			chapter = &doc.Chapters[len(doc.Chapters)-1]
 		}
-		article++
+		article := num.articles[c.ID]
 		before := len(probs)
 		data, texts := clauseData(common, c, p, &probs)
 		var b bytes.Buffer
 		// With a missing or invalid parameter (already reported), executing
 		// the text would only add a confusing second problem.
 		if len(probs) == before {
-			if err := c.Body.Tmpl.Execute(&b, data); err != nil {
+			if err := c.Body.Execute(&b, data, num.from(c.File.Problem, "tekst", c.ID, &probs)); err != nil {
 				probs.Add(diag.Problem{File: c.File.Name, Key: "tekst", ID: "err.text.execute", Detail: err.Error()})
 			}
 		}
 		a := document.Article{Number: article, ClauseID: c.ID, ClauseVersion: c.Version, Title: c.Title,
 			Paragraphs: ParseMarkup(b.String()), Params: texts}
 		chapter.Articles = append(chapter.Articles, a)
-		manifest.Clauses = append(manifest.Clauses, document.ManifestClause{
-			ID: c.ID, Version: c.Version, Article: article, Title: c.Title, Params: texts})
-		manifest.Rules = append(manifest.Rules, document.ManifestRule{ClauseID: c.ID, Reason: dutch.T(string(d.Why), d.Args())})
+		reasons = append(reasons, document.ManifestRule{ClauseID: c.ID, Reason: dutch.T(string(d.Why), d.Args())})
 	}
-	doc.Signatures = signatures(execFrame(fr.SignatureAgency), execFrame(fr.SignatureLocal), p)
+	doc.Signatures = signatures(execFrame(fr.SignatureAgency, "handtekening_agii"), execFrame(fr.SignatureLocal, "handtekening_gemeente"),
+		execFrame(fr.SignatureOCMW, "handtekening_ocmw"), p)
 	if err := probs.Err(); err != nil {
 		return nil, err
 	}
 	doc.Meta = document.Meta{
+		Date:           time.Date(p.Agreement.Date.Year, p.Agreement.Date.Month, p.Agreement.Date.Day, 0, 0, 0, 0, time.UTC),
 		Title:          fmt.Sprintf("%s AgII – %s %d-%d", doc.Title, p.Municipality.Name, p.Agreement.From.Year, p.Agreement.To.Year),
 		Author:         lib.Agency.Name,
 		Subject:        doc.Subtitle,
@@ -110,13 +112,7 @@ func Assemble(lib *library.Library, fr *Frame, p *profile.Profile, sel *rules.Se
 		Profile:        p.Source,
 		ProfileName:    "profile." + p.SourceFormat,
 	}
-	manifest.Reference = doc.Reference
-	var articles []string
-	manifest.Text, articles = document.TextAndArticles(doc)
-	for i, text := range articles {
-		manifest.Clauses[i].SHA256 = hash(text)
-	}
-	doc.Meta.Manifest = manifest
+	doc.Meta.Manifest = document.NewManifest(doc, document.ManifestMunicip{NIS: p.Municipality.NIS, Name: p.Municipality.Name}, reasons)
 	return doc, nil
 }
 
@@ -124,13 +120,11 @@ func Assemble(lib *library.Library, fr *Frame, p *profile.Profile, sel *rules.Se
 // part can use.
 func CommonData(lib *library.Library, p *profile.Profile) map[string]any {
 	m, a := p.Municipality, p.Agreement
-	council := ""
-	if a.CouncilDecision != nil {
-		council = a.CouncilDecision.String()
-	}
 	signers := map[string]any{
 		"agii":               p.Signers.Agency.Map(),
 		"algemeen_directeur": p.Signers.GeneralDirector.Map(),
+		// Always there, so that a frame can test it: {{if .ondertekenaars.voorzitter_ocmw_raad.naam}}.
+		"voorzitter_ocmw_raad": profile.Person{}.Map(),
 	}
 	if p.Signers.Chair != nil {
 		signers["voorzitter"] = p.Signers.Chair.Map()
@@ -138,12 +132,23 @@ func CommonData(lib *library.Library, p *profile.Profile) map[string]any {
 	if p.Signers.Mayor != nil {
 		signers["burgemeester"] = p.Signers.Mayor.Map()
 	}
+	if p.Signers.OCMWChair != nil {
+		signers["voorzitter_ocmw_raad"] = p.Signers.OCMWChair.Map()
+	}
+	ocmw := map[string]any{"zetel": "", "ondernemingsnummer": "", "aanduiding": ""}
+	if m.HasOwnOCMW() {
+		ocmw["aanduiding"] = "het openbaar centrum voor maatschappelijk welzijn van " + m.Name
+		if p.OCMW != nil {
+			ocmw["zetel"], ocmw["ondernemingsnummer"] = p.OCMW.Seat, p.OCMW.CompanyNumber
+		}
+	}
 	return map[string]any{
 		"gemeente": map[string]any{
 			"naam": m.Name, "nis": m.NIS, "provincie": m.Province, "soort": m.Kind, "adres": m.Address,
 			"ondernemingsnummer": m.CompanyNumber, "aanduiding": "de " + m.Kind + " " + m.Name,
 			"eigen_ocmw": m.HasOwnOCMW(),
 		},
+		"ocmw": ocmw,
 		"periode": map[string]any{
 			"van": a.From.String(), "tot": a.To.String(),
 			"startjaar": fmt.Sprint(a.From.Year), "eindjaar": fmt.Sprint(a.To.Year),
@@ -151,10 +156,19 @@ func CommonData(lib *library.Library, p *profile.Profile) map[string]any {
 		"contact": map[string]any{"agii": p.Contacts.Agency.Map(), "gemeente": p.Contacts.Local.Map()},
 		"agii":    map[string]any{"naam": lib.Agency.Name, "zetel": lib.Agency.Seat, "ondernemingsnummer": lib.Agency.CompanyNumber},
 		"overeenkomst": map[string]any{
-			"plaats": a.Place, "datum": a.Date.String(), "gemeenteraadsbesluit": council,
+			"plaats": a.Place, "datum": a.Date.String(), "gemeenteraadsbesluit": dateText(a.CouncilDecision),
+			"ocmw_raadsbesluit": dateText(a.OCMWDecision), "collegebesluit": dateText(a.CollegeDecision),
 		},
 		"ondertekenaars": signers,
+		"release":        map[string]any{"versie": lib.Version, "van_kracht": lib.Effective.String()},
 	}
+}
+
+func dateText(d *nlfmt.Date) string {
+	if d == nil {
+		return ""
+	}
+	return d.String()
 }
 
 // clauseData adds the clause's parameter values to the common data and
@@ -216,7 +230,7 @@ func zero(t library.ParamType) any {
 	return ""
 }
 
-func signatures(agencyLabel, localLabel string, p *profile.Profile) []document.SignatureBlock {
+func signatures(agencyLabel, localLabel, ocmwLabel string, p *profile.Profile) []document.SignatureBlock {
 	s := p.Signers
 	agency := document.SignatureBlock{Party: agencyLabel, Signers: []document.Signer{{Name: s.Agency.Name, Function: s.Agency.Function}}}
 	local := document.SignatureBlock{Party: localLabel}
@@ -225,8 +239,22 @@ func signatures(agencyLabel, localLabel string, p *profile.Profile) []document.S
 	} else if s.Mayor != nil {
 		local.Signers = append(local.Signers, document.Signer{Name: s.Mayor.Name, Function: or(s.Mayor.Function, "burgemeester")})
 	}
-	local.Signers = append(local.Signers, document.Signer{Name: s.GeneralDirector.Name, Function: or(s.GeneralDirector.Function, "algemeen directeur")})
-	return []document.SignatureBlock{agency, local}
+	director := document.Signer{Name: s.GeneralDirector.Name, Function: or(s.GeneralDirector.Function, "algemeen directeur")}
+	local.Signers = append(local.Signers, director)
+	blocks := []document.SignatureBlock{agency, local}
+	// The OCMW signs through the chair of its council and the algemeen
+	// directeur (DLB art. 279 § 1, second paragraph), when the frame gives
+	// it a block: never for a municipality without an OCMW of its own.
+	if ocmwLabel != "" && p.Municipality.HasOwnOCMW() {
+		ocmw := document.SignatureBlock{Party: ocmwLabel}
+		if s.OCMWChair != nil {
+			ocmw.Signers = append(ocmw.Signers, document.Signer{Name: s.OCMWChair.Name,
+				Function: or(s.OCMWChair.Function, "voorzitter van de raad voor maatschappelijk welzijn")})
+		}
+		ocmw.Signers = append(ocmw.Signers, director)
+		blocks = append(blocks, ocmw)
+	}
+	return blocks
 }
 
 func or(a, b string) string {
@@ -234,9 +262,4 @@ func or(a, b string) string {
 		return a
 	}
 	return b
-}
-
-func hash(s string) string {
-	h := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(h[:])
 }

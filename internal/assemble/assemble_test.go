@@ -12,10 +12,7 @@ import (
 	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/document"
 	"github.com/agii/ovk/internal/library"
-	"github.com/agii/ovk/internal/profile"
-	"github.com/agii/ovk/internal/rules"
 	"github.com/agii/ovk/internal/testlib"
-	"github.com/agii/ovk/templates"
 )
 
 func TestParseMarkup(t *testing.T) {
@@ -44,30 +41,7 @@ Een lid zonder nummer.
 
 func draft(t *testing.T, src string) (*document.Document, error) {
 	t.Helper()
-	lib, err := library.Load(testlib.FS(nil), "lib")
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng, err := rules.New(lib)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fr, err := assemble.LoadFrame(templates.FS, templates.Frame)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if probs := assemble.CheckTexts(lib, fr); len(probs) > 0 {
-		t.Fatal(probs)
-	}
-	p, err := profile.Parse("p.toml", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sel, err := eng.Select(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return assemble.Assemble(lib, fr, p, sel, "test")
+	return draftWith(t, nil, nil, src)
 }
 
 func TestAssemble(t *testing.T) {
@@ -107,7 +81,7 @@ func TestAssemble(t *testing.T) {
 	}
 	m := doc.Meta.Manifest
 	if m.LibraryVersion != "1.0" || len(m.Clauses) != 4 || m.Clauses[2].ID != "buddies" || m.Clauses[2].Article != 3 ||
-		m.Clauses[2].Params["aantal"] != "12" || len(m.Clauses[2].SHA256) != 64 || m.Text != text {
+		m.Agreement.Chapters[1].Articles[0].Params["aantal"] != "12" || len(m.Clauses[2].SHA256) != 64 || document.Text(m.Agreement) != text {
 		t.Errorf("manifest: %+v", m)
 	}
 	for i, ch := range []document.Article{doc.Chapters[0].Articles[0], doc.Chapters[1].Articles[1]} {
@@ -178,7 +152,7 @@ func TestCheckTextsFindsReservedParameterNames(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		probs := assemble.CheckTexts(lib, nil)
+		probs := assemble.CheckTexts(lib)
 		found := false
 		for _, p := range probs {
 			found = found || p.ID == "err.param.reserved" && p.Key == "parameter[0].naam" && p.Line == 10
@@ -196,7 +170,7 @@ func TestCheckTextsFindsUnknownNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	probs := assemble.CheckTexts(lib, nil)
+	probs := assemble.CheckTexts(lib)
 	if len(probs) != 1 || probs[0].File != "lib/analyse.toml" || probs[0].Key != "tekst" || probs[0].Line != 7 {
 		t.Errorf("got %v", probs)
 	}

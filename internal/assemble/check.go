@@ -11,21 +11,25 @@ import (
 
 // CheckTexts executes every recital, clause text and frame part once with
 // sample data of the right shape, so that a placeholder naming something
-// that does not exist is a lint problem, not a failure when some
-// municipality's agreement is drafted.
-func CheckTexts(lib *library.Library, fr *Frame) diag.List {
+// that does not exist, or a reference to a clause or chapter the library
+// does not have, is a lint problem, not a failure when some municipality's
+// agreement is drafted.
+func CheckTexts(lib *library.Library) diag.List {
 	var probs diag.List
-	chair, mayor := &profile.Person{Name: "x"}, &profile.Person{Name: "x"}
+	chair, mayor, ocmwChair := &profile.Person{Name: "x"}, &profile.Person{Name: "x"}, &profile.Person{Name: "x"}
 	council := nlfmt.Date{Year: 2026, Month: 1, Day: 1}
 	p := &profile.Profile{
 		Municipality: profile.Municipality{NIS: "10000", Name: "x", Kind: "gemeente", Province: "x", Address: "x", Population: 1},
-		Agreement:    profile.Agreement{From: council, To: council, Date: council, Place: "x", CouncilDecision: &council},
-		Signers:      profile.Signers{Chair: chair, Mayor: mayor},
+		OCMW:         &profile.OCMW{Seat: "x"},
+		Agreement: profile.Agreement{From: council, To: council, Date: council, Place: "x", CouncilDecision: &council,
+			OCMWDecision: &council, CollegeDecision: &council},
+		Signers: profile.Signers{Chair: chair, Mayor: mayor, OCMWChair: ocmwChair},
 	}
 	common := CommonData(lib, p)
+	header := lib.Dir + "/" + library.HeaderFile
 	for i, r := range lib.Recitals {
-		if err := r.Tmpl.Execute(io.Discard, common); err != nil {
-			probs.Add(diag.Problem{File: lib.Dir + "/" + library.HeaderFile, Key: "overwegingen",
+		if err := r.Execute(io.Discard, common, sampleRefs{lib, lib.Header.Problem, "overwegingen", &probs}); err != nil {
+			probs.Add(diag.Problem{File: header, Key: "overwegingen",
 				ID: "err.text.execute", Args: diag.A("n", i+1), Detail: err.Error()})
 		}
 	}
@@ -43,18 +47,48 @@ func CheckTexts(lib *library.Library, fr *Frame) diag.List {
 			}
 			data[prm.Name] = prm.Sample()
 		}
-		if err := c.Body.Tmpl.Execute(io.Discard, data); err != nil {
+		if err := c.Body.Execute(io.Discard, data, sampleRefs{lib, c.File.Problem, "tekst", &probs}); err != nil {
 			pr := c.File.Problem("tekst", "err.text.execute", nil)
 			pr.Detail = err.Error()
 			probs.Add(pr)
 		}
 	}
-	if fr != nil {
-		for _, t := range fr.all() {
-			if err := t.Execute(io.Discard, common); err != nil {
-				probs.Add(diag.Problem{File: "templates/" + fr.name, Key: t.Name(), ID: "err.text.execute", Detail: err.Error()})
+	if fr := lib.Frame; fr != nil {
+		for _, part := range fr.Parts() {
+			if err := part.Text.Execute(io.Discard, common, sampleRefs{lib, fr.Problem, part.Key, &probs}); err != nil {
+				probs.Add(diag.Problem{File: fr.File, Key: part.Key, ID: "err.text.execute", Detail: err.Error()})
 			}
 		}
 	}
 	return probs
+}
+
+// sampleRefs answers references while the texts are checked: every clause
+// and chapter of the library may be referred to; anything else is a problem.
+type sampleRefs struct {
+	lib   *library.Library
+	place placer
+	key   string
+	probs *diag.List
+}
+
+func (r sampleRefs) known(fn, id string, ok bool) {
+	if !ok {
+		r.probs.Add(r.place(r.key, "err.ref.unknown_target", diag.A("ref", `{{`+fn+` "`+id+`"}}`, "id", id)))
+	}
+}
+
+func (r sampleRefs) Article(id string) string {
+	r.known("artikel", id, r.lib.Clause(id) != nil)
+	return "artikel 1"
+}
+
+func (r sampleRefs) Chapter(id string) string {
+	r.known("hoofdstuk", id, r.lib.ChapterIndex(id) >= 0)
+	return "hoofdstuk 1"
+}
+
+func (r sampleRefs) Included(id string) bool {
+	r.known("opgenomen", id, r.lib.Clause(id) != nil || r.lib.ChapterIndex(id) >= 0)
+	return true
 }

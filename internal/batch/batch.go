@@ -22,10 +22,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/draft"
 	"github.com/agii/ovk/internal/fsutil"
 	"github.com/agii/ovk/internal/library"
+	"github.com/agii/ovk/internal/ovk/errs"
 	"github.com/agii/ovk/internal/profile"
 	"github.com/agii/ovk/internal/register"
 	"github.com/agii/ovk/internal/rules"
@@ -147,9 +147,10 @@ func Run(ctx context.Context, o Options) (*Manifest, error) {
 	if err := prepareOut(o.Out); err != nil {
 		return nil, err
 	}
-	b := &run{o: o, lib: o.Drafter.Lib, old: readOld(o.Out), hashes: newHashes(o.Drafter.Lib)}
+	b := &run{o: o, lib: o.Drafter.Lib, old: readOld(o.Out)}
 	entries := o.Register.Entries
 	b.items = make([]Item, len(entries))
+	b.prepared = make([]*draft.Result, len(entries))
 	b.done = make([]bool, len(entries))
 
 	// Phase 1: decide for every entry, in parallel, whether it needs
@@ -183,9 +184,9 @@ func Run(ctx context.Context, o Options) (*Manifest, error) {
 	b.flushed.Wait()
 
 	// Phase 2: draft what needs drafting. Rendering is CPU-bound and runs
-	// on Workers goroutines; writing (fsync) waits on the disk and runs on
-	// writers of its own, so that a core never idles on it. The channel
-	// bounds the PDFs held in memory.
+	// on Workers goroutines; writing runs on writers of its own, so that a
+	// core never idles on the disk. The channel bounds the PDFs held in
+	// memory.
 	writes := make(chan written, o.Workers)
 	var writers sync.WaitGroup
 	for w := 0; w < ioWriters; w++ {
@@ -225,16 +226,21 @@ func Run(ctx context.Context, o Options) (*Manifest, error) {
 
 // run is the state of one batch.
 type run struct {
-	o      Options
-	lib    *library.Library
-	old    map[string]Item
-	hashes *hashes
+	o   Options
+	lib *library.Library
+	old map[string]Item
+	// prepared holds the assembled agreement of each entry that phase 1
+	// found to need drafting, until phase 2 renders it.
+	prepared []*draft.Result
 
-	mu      sync.Mutex // guards items and done while the collector reads them
+	mu      sync.Mutex // guards items, done and unsynced
 	items   []Item
 	done    []bool
 	flushed sync.WaitGroup
 	writeMu sync.Mutex
+	// unsynced lists the files written since the last sync: a manifest
+	// lists a file only after it was made durable (see write).
+	unsynced []string
 }
 
 // parallel calls f(0..n-1) on a pool of workers goroutines, stopping
@@ -279,14 +285,18 @@ func (b *run) decide(i int, e *register.Entry) (pending bool) {
 		b.fail(it, e.Err, false)
 		return false
 	}
-	sel, err := b.o.Drafter.Explain(e.Profile)
+	res, err := b.o.Drafter.Prepare(e.Profile)
 	if err != nil {
-		b.outcome(it, e.Locate(err))
+		b.outcome(it, err)
 		return false
 	}
 	it.File = FileName(e.Profile)
-	it.Clauses = clauseSet(sel)
-	it.Key = b.hashes.key(e.Profile, sel, it.File)
+	it.Clauses = clauseSet(res.Selection)
+	if it.Key, err = key(res.Doc, it.File); err != nil {
+		b.fail(it, err, true)
+		return false
+	}
+	b.prepared[i] = res
 	if b.o.Force {
 		return true
 	}
@@ -299,12 +309,13 @@ func (b *run) decide(i int, e *register.Entry) (pending bool) {
 	}
 	*it = prev
 	it.Source, it.Action = e.Source, Unchanged
+	b.prepared[i] = nil
 	return false
 }
 
-// ioWriters is the number of goroutines writing PDFs: fsync waits on the
-// disk, and on this kind of machine eight writers overlap those waits.
-const ioWriters = 8
+// ioWriters is the number of goroutines writing PDFs; with the fsync left
+// to the manifest writes, a write only copies into the page cache.
+const ioWriters = 2
 
 // written is a rendered agreement on its way to disk.
 type written struct {
@@ -322,14 +333,11 @@ func (b *run) draft(i int, e *register.Entry) (data []byte) {
 			data = nil
 		}
 	}()
-	res, err := b.o.Drafter.Prepare(e.Profile)
+	res := b.prepared[i]
+	b.prepared[i] = nil // rendered once; let it go
+	data, err := draft.Bytes(res.Doc, draft.PDF)
 	if err != nil {
-		b.outcome(it, e.Locate(err))
-		return nil
-	}
-	data, err = draft.Bytes(res.Doc, draft.PDF)
-	if err != nil {
-		b.fail(it, e.Locate(err), !isInput(err))
+		b.fail(it, err, !isInput(err))
 		return nil
 	}
 	return data
@@ -338,15 +346,18 @@ func (b *run) draft(i int, e *register.Entry) (data []byte) {
 // write1 writes a rendered agreement atomically and records it.
 func (b *run) write1(wr written) {
 	it := &b.items[wr.i]
-	// The folder is synced once per manifest write (WriteFile below), which
-	// makes every PDF the manifest lists durable.
-	if err := fsutil.WriteFileDeferDirSync(filepath.Join(b.o.Out, it.File), wr.data, 0o644); err != nil {
+	// Not synced here: write syncs every file written so far at once,
+	// before a manifest lists them.
+	if err := fsutil.WriteFileNoSync(filepath.Join(b.o.Out, it.File), wr.data, 0o644); err != nil {
 		b.fail(it, err, true)
 		return
 	}
 	sum := sha256.Sum256(wr.data)
 	it.SHA256 = hex.EncodeToString(sum[:])
 	it.Status, it.Action = OK, Drafted
+	b.mu.Lock()
+	b.unsynced = append(b.unsynced, it.File)
+	b.mu.Unlock()
 }
 
 // outcome records a municipality that cannot get an agreement.
@@ -354,19 +365,16 @@ func (b *run) outcome(it *Item, err error) { classify(it, err, b.o.Describe) }
 
 // classify records why a municipality gets no agreement: not served,
 // merged, or failed (an input problem, or internal when it is not one).
+// The codes come from the one classification of errors (package errs).
 func classify(it *Item, err error, describe func(error) string) {
-	var (
-		ns *rules.NotServedError
-		mg *rules.MergedError
-	)
 	it.File, it.Clauses, it.Key, it.SHA256, it.Action = "", nil, "", "", ""
 	it.Err, it.Error = err, describe(err)
-	switch {
-	case errors.As(err, &ns):
+	switch e := errs.As(err); e.Code {
+	case errs.NotServed:
 		it.Status = NotServed
-	case errors.As(err, &mg):
+	case errs.Merged:
 		it.Status = Merged
-		it.MergedInto = mg.Into.NIS + " " + mg.Into.Name
+		it.MergedInto = fmt.Sprint(e.Args["into_nis"], " ", e.Args["into"])
 	default:
 		it.Status, it.Internal = Failed, !isInput(err)
 	}
@@ -377,10 +385,7 @@ func (b *run) fail(it *Item, err error, internal bool) {
 	it.Status, it.Internal = Failed, internal
 }
 
-func isInput(err error) bool {
-	var list diag.List
-	return errors.As(err, &list)
-}
+func isInput(err error) bool { return errs.Of(err) == errs.Invalid }
 
 // collect receives finished item indexes (-1: write the manifest now and
 // signal flushed), reports them and rewrites the manifest now and then.
@@ -464,10 +469,23 @@ func count(items []Item) Counts {
 }
 
 // write writes the manifest atomically, CSV first: the JSON is what a
-// rerun reads, so it is replaced last.
+// rerun reads, so it is replaced last. Before it, one sync makes durable
+// every PDF written so far, which includes every PDF m lists (an item is
+// done only after its file was written), so that after a power loss the
+// manifest on disk never lists a file that is not.
 func (b *run) write(m *Manifest) error {
 	b.writeMu.Lock()
 	defer b.writeMu.Unlock()
+	b.mu.Lock()
+	files := b.unsynced
+	b.unsynced = nil
+	b.mu.Unlock()
+	if err := syncFiles(b.o.Out, files); err != nil {
+		b.mu.Lock()
+		b.unsynced = append(files, b.unsynced...) // the next write tries again
+		b.mu.Unlock()
+		return err
+	}
 	var csvBuf bytes.Buffer
 	if err := m.WriteCSV(&csvBuf); err != nil {
 		return err
@@ -481,6 +499,10 @@ func (b *run) write(m *Manifest) error {
 	}
 	return fsutil.WriteFile(filepath.Join(b.o.Out, ManifestJSON), js, 0o644)
 }
+
+// syncFiles makes written files durable; a test replaces it to check when
+// it is called.
+var syncFiles = fsutil.SyncFiles
 
 // FileName is the output file of a profile's agreement: "23060-opwijk.pdf".
 func FileName(p *profile.Profile) string {

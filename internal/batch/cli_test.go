@@ -17,7 +17,7 @@ import (
 	"github.com/agii/ovk/internal/batch"
 	"github.com/agii/ovk/internal/cli"
 	"github.com/agii/ovk/internal/pdf"
-	"github.com/agii/ovk/internal/register"
+	"github.com/agii/ovk/internal/testlib"
 )
 
 // ovk runs the command line in-process and returns exit code, stdout, stderr.
@@ -37,7 +37,7 @@ func TestCLIBatchMixed(t *testing.T) {
 	wantOut := "11002 Antwerpen: not served by AgII, no agreement\n" +
 		"44021 Gent: not served by AgII, no agreement\n" +
 		"73083 Tongeren: no longer exists, merged into 73111 Tongeren-Borgloon; not drafted\n" +
-		"release 2025.1: 13 municipalities, 3 agreements (3 drafted, 0 unchanged), 2 not served, 1 merged, 7 failed; manifest: " +
+		"release 2026.1: 13 municipalities, 2 agreements (2 drafted, 0 unchanged), 2 not served, 1 merged, 8 failed; manifest: " +
 		filepath.Join(out, "manifest.json") + "\n"
 	if stdout != wantOut {
 		t.Errorf("stdout:\n%s\nwant:\n%s", stdout, wantOut)
@@ -45,8 +45,9 @@ func TestCLIBatchMixed(t *testing.T) {
 	for _, want := range []string{
 		"13/13 municipalities (100%",
 		"testdata/mixed.csv:8: 31005 Brugge: not drafted:\n    testdata/mixed.csv:8:53: inwoners: abc is not a whole number\n",
-		"testdata/mixed.csv:9:1: nis: NIS code 99999 is not the code of a Flemish municipality (arrondissement 99 does not exist in Flanders)\n",
-		"testdata/mixed.csv:10:13: provincie: NIS code 41002 lies in the province Oost-Vlaanderen, not in Limburg\n",
+		"testdata/mixed.csv:9:1: nis: NIS code 99999 is not the code of a Flemish municipality (arrondissement 99 does not exist in Flanders): check the code\n",
+		"testdata/mixed.csv:10:13: provincie: NIS code 41002 lies in the province Oost-Vlaanderen, not in Limburg: correct gemeente.provincie or gemeente.nis\n",
+		"testdata/mixed.csv:4: 73111 Tongeren-Borgloon: not drafted:\n", // release 2026.1 names the merged municipalities (parameters.samenvoeging.rechtsvoorgangers)
 		"testdata/mixed.csv:12: nis: NIS code 23027 appears more than once in the register (also in testdata/mixed.csv:13); none of those rows is drafted\n",
 	} {
 		if !strings.Contains(stderr, want) {
@@ -80,7 +81,7 @@ func TestCLIBatchJSON(t *testing.T) {
 		}
 		seen[string(it.Status)]++
 	}
-	if want := map[string]int{"ok": 3, "not-served": 2, "merged": 1, "failed": 7}; fmt.Sprint(seen) != fmt.Sprint(want) {
+	if want := map[string]int{"ok": 2, "not-served": 2, "merged": 1, "failed": 8}; fmt.Sprint(seen) != fmt.Sprint(want) {
 		t.Errorf("statuses %v, want %v", seen, want)
 	}
 	var sum struct {
@@ -92,7 +93,7 @@ func TestCLIBatchJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[13]), &sum); err != nil {
 		t.Fatal(err)
 	}
-	if sum.Summary.Total != 13 || sum.Summary.Failed != 7 || sum.Release != "2025.1" || !sum.Complete ||
+	if sum.Summary.Total != 13 || sum.Summary.Failed != 8 || sum.Release != "2026.1" || !sum.Complete ||
 		sum.Manifest != filepath.Join(out, "manifest.json") {
 		t.Errorf("summary %+v", sum)
 	}
@@ -109,7 +110,7 @@ func TestCLIBatchRefusals(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--release", "2099.1"}, "unknown release 2099.1; available: 2020.1, 2025.1"},
+		{[]string{"--release", "2099.1"}, "unknown release 2099.1; available: 2020.1, 2025.1, 2026.1"},
 		{[]string{"--out", filepath.Join(file, "out")}, "cannot write in the output folder " + filepath.Join(file, "out") + ": "},
 		{[]string{"--register", noProvince}, noProvince + ":1: column(s) provincie missing in the header row; required are nis, naam, provincie"},
 		{[]string{"--register", filepath.Join(dir, "nope.csv")}, filepath.Join(dir, "nope.csv")},
@@ -147,11 +148,11 @@ func TestCLIImpact(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
 		}
 	}
-	_, detail, _ := ovk(t, "impact", "--lang", "en", "--from", "2020.1", "--register", "testdata/impact.csv", "--detail")
+	_, detail, _ := ovk(t, "impact", "--lang", "en", "--from", "2020.1", "--to", "2025.1", "--register", "testdata/impact.csv", "--detail")
 	if want := "  + inburgeringsplicht: mandatory; in 2020.1: condition inburgeraars_per_jaar > 0 is false (inburgeraars_per_jaar = 0)\n"; !strings.Contains(detail, want) {
 		t.Errorf("--detail lacks %q:\n%s", want, detail)
 	}
-	code, stdout, _ = ovk(t, "impact", "--from", "2020.1", "--register", "testdata/impact.csv", "--json")
+	code, stdout, _ = ovk(t, "impact", "--from", "2020.1", "--to", "2025.1", "--register", "testdata/impact.csv", "--json")
 	var im batch.Impact
 	if err := json.Unmarshal([]byte(stdout), &im); code != 0 || err != nil || im.To != "2025.1" || len(im.Municipalities) != 5 {
 		t.Errorf("--json: exit %d, %v, %+v", code, err, im.Totals)
@@ -172,20 +173,18 @@ func buildOVK(t *testing.T) string {
 	return bin
 }
 
-// syntheticRegister writes a register of n made-up municipalities (valid
-// NIS codes of every Flemish arrondissement) plus Antwerpen and Gent.
+// syntheticRegister writes a register of n municipalities with made-up
+// figures (see testMunicipality) plus Antwerpen and Gent.
 func syntheticRegister(t *testing.T, dir string, n int) string {
 	t.Helper()
-	arrs := []string{"11", "12", "13", "23", "24", "31", "32", "33", "34", "35", "36", "37", "38", "41", "42", "43", "44", "45", "46", "71", "72", "73"}
 	var b strings.Builder
-	b.WriteString("nis,naam,provincie,adres,inwoners,inburgeraars_per_jaar\n")
-	b.WriteString("11002,Antwerpen,Antwerpen,\"Grote Markt 1, 2000 Antwerpen\",545000,3000\n")
+	b.WriteString("nis,naam,provincie,adres,inwoners,inburgeraars_per_jaar,ocmw.zetel,overeenkomst.ocmw_raadsbesluit,ondertekenaars.voorzitter_ocmw_raad.naam\n")
+	b.WriteString("11002,Antwerpen,Antwerpen,\"Grote Markt 1, 2000 Antwerpen\",545000,3000,,,\n")
 	for i := 0; i < n; i++ {
-		nis := fmt.Sprintf("%s%03d", arrs[i%len(arrs)], 200+i)
-		prov, _ := register.Province(nis)
-		fmt.Fprintf(&b, "%s,Proefgemeente %d,%s,\"Dorpsplein %d, %s\",%d,%d\n", nis, i, prov, i+1, nis, 5000+i*1733, i%7*10)
+		g := testlib.Municipality(t, i)
+		fmt.Fprintf(&b, "%s,%s,%s,\"Dorpsplein %d, %s\",%d,%d,\"Dorpsplein %[4]d, %[5]s\",2025-12-15,Voorzitter %[2]s\n", g.NIS, g.Name, g.Province, i+1, g.NIS, 5000+i*1733, i%7*10)
 	}
-	b.WriteString("44021,Gent,Oost-Vlaanderen,\"Botermarkt 1, 9000 Gent\",265000,2500\n")
+	b.WriteString("44021,Gent,Oost-Vlaanderen,\"Botermarkt 1, 9000 Gent\",265000,2500,,,\n")
 	path := filepath.Join(dir, "register.csv")
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)

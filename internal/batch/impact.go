@@ -212,7 +212,7 @@ func prepare(o ImpactOptions, d *draft.Drafter, e *register.Entry) (*draft.Resul
 		return res, Outcome{Status: OK, Clauses: set}
 	}
 	it := &Item{}
-	classify(it, e.Locate(err), o.Describe)
+	classify(it, err, o.Describe)
 	return nil, Outcome{Status: it.Status, MergedInto: it.MergedInto, Error: it.Error}
 }
 

@@ -11,10 +11,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/agii/ovk/internal/document"
 	"github.com/agii/ovk/internal/draft"
-	"github.com/agii/ovk/internal/library"
-	"github.com/agii/ovk/internal/profile"
-	"github.com/agii/ovk/internal/rules"
 )
 
 // JSON renders the manifest as indented JSON.
@@ -59,43 +57,25 @@ func ReadManifest(path string) (*Manifest, error) {
 	return &m, nil
 }
 
-// hashes holds the digests of a release that go into every key.
-type hashes struct {
-	lib     *library.Library
-	release string            // digest of the release's shared texts
-	clauses map[string]string // clause id → digest of its file
-}
-
-func newHashes(lib *library.Library) *hashes {
+// key is the SHA-256 of what an agreement's PDF is rendered from: the
+// assembled document (every text of the frame, the recitals and the
+// articles, and its provenance: clause versions, profile, manifest), the
+// output file name and the tool version, which stands for the renderer.
+// An edit anywhere in the release or the frame template that changes the
+// agreement changes the key; one that does not (a comment, a reflow of a
+// clause's TOML) leaves the PDF alone.
+func key(doc *document.Document, file string) (string, error) {
 	h := sha256.New()
-	field(h, lib.ID, lib.Version, lib.Agency.Name, lib.Agency.Seat, lib.Agency.CompanyNumber)
-	for _, r := range lib.Recitals {
-		field(h, r.Src)
+	field(h, Schema, draft.Version, file)
+	// JSON sorts map keys, so equal documents give equal keys.
+	enc := json.NewEncoder(h)
+	if err := enc.Encode(doc); err != nil {
+		return "", err
 	}
-	for _, c := range lib.Chapters {
-		field(h, c.ID, c.Title)
+	if err := enc.Encode(doc.Meta); err != nil {
+		return "", err
 	}
-	out := &hashes{lib: lib, release: hex.EncodeToString(h.Sum(nil)), clauses: map[string]string{}}
-	for _, c := range lib.Clauses {
-		s := sha256.Sum256(c.File.Src)
-		out.clauses[c.ID] = hex.EncodeToString(s[:])
-	}
-	return out
-}
-
-// key is the SHA-256 over every input of an agreement: the tool version,
-// the release (its shared texts and each selected clause's file, so an
-// edited clause counts even without a new version number), the output file
-// name and the profile exactly as the drafter reads it.
-func (hs *hashes) key(p *profile.Profile, sel *rules.Selection, file string) string {
-	h := sha256.New()
-	field(h, Schema, draft.Version, hs.release, file, p.SourceFormat, string(p.Source))
-	for _, d := range sel.Decisions {
-		if d.In {
-			field(h, d.Clause.ID, fmt.Sprint(d.Clause.Version), hs.clauses[d.Clause.ID])
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil))
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // field writes length-prefixed strings, so that no two inputs hash alike.

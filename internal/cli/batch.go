@@ -19,8 +19,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/agii/ovk/internal/batch"
-	mreg "github.com/agii/ovk/internal/register"
+	"github.com/agii/ovk/internal/ovk"
 )
 
 func init() { register(newBatch) }
@@ -59,7 +58,7 @@ func newBatch(g *global, io IO) *cobra.Command {
 func runBatch(o *batchOptions) error {
 	g := o.g
 	if o.register == "" {
-		return &usageError{g.t("err.batch.need_register")}
+		return usage(g.t("err.batch.need_register"))
 	}
 	// Stopped with Ctrl-C or SIGTERM, the batch finishes the files it is
 	// writing and leaves a manifest of what is done.
@@ -71,31 +70,37 @@ func runBatch(o *batchOptions) error {
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
-	d, err := g.open()
+	cat, err := g.catalog()
 	if err != nil {
 		return err
 	}
-	reg, err := mreg.Load(o.register, o.base)
+	rel, err := cat.Release(g.release)
 	if err != nil {
 		return err
 	}
-	prog := newProgress(o, len(reg.Entries), d.Lib.Version)
-	m, err := batch.Run(ctx, batch.Options{Drafter: d, Register: reg, Out: o.out, Force: o.force,
+	if _, err := rel.Drafter(); err != nil {
+		return err
+	}
+	reg, err := ovk.LoadRegister(o.register, o.base)
+	if err != nil {
+		return err
+	}
+	prog := newProgress(o, len(reg.Entries), rel.Version())
+	m, err := cat.Batch(ctx, ovk.BatchOptions{Release: g.release, Register: reg, Out: o.out, Force: o.force,
 		Workers: o.workers, Describe: g.describe, OnItem: prog.item})
 	prog.finish()
 	if err != nil && m == nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
-			return &usageError{g.t("err.batch.out", "dir", o.out, "detail", localizeErrno(g, pe.Err))}
+			return usage(g.t("err.batch.out", "dir", o.out, "detail", ovk.ErrnoText(pe.Err, g.loc.T)))
 		}
 		return err
 	}
-	manifest := filepath.Join(o.out, batch.ManifestJSON)
+	manifest := filepath.Join(o.out, ovk.BatchManifestJSON)
 	c := m.Counts
 	if o.json {
-		enc := json.NewEncoder(o.io.Out)
-		enc.Encode(map[string]any{"summary": c, "release": m.Release, "library": m.Library,
-			"manifest": manifest, "complete": m.Complete})
+		json.NewEncoder(o.io.Out).Encode(ovk.BatchSummary{Schema: ovk.SchemaBatchRun, Summary: c, Release: m.Release,
+			Library: m.Library, Manifest: manifest, Complete: m.Complete})
 	} else {
 		printBatchReport(o, m)
 		fmt.Fprintln(o.io.Out, g.t("msg.batch.summary", "release", m.Release, "total", c.Total, "ok", c.OK,
@@ -105,13 +110,13 @@ func runBatch(o *batchOptions) error {
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			fmt.Fprintln(o.io.Err, g.t("msg.batch.interrupted", "manifest", manifest))
-			return &silent{ExitInternal}
+			return &silent{ExitInterrupted}
 		}
 		return err
 	}
 	if c.Failed > 0 {
 		for _, it := range m.Items {
-			if it.Status == batch.Failed && it.Internal {
+			if it.Status == ovk.BatchFailed && it.Internal {
 				return &silent{ExitInternal}
 			}
 		}
@@ -121,21 +126,21 @@ func runBatch(o *batchOptions) error {
 }
 
 // printBatchReport lists every municipality that got no agreement, and why.
-func printBatchReport(o *batchOptions, m *batch.Manifest) {
+func printBatchReport(o *batchOptions, m *ovk.BatchManifest) {
 	inRegister := map[string]bool{}
 	for _, it := range m.Items {
 		inRegister[it.NIS] = true
 	}
 	for _, it := range m.Items {
 		switch it.Status {
-		case batch.Failed:
+		case ovk.BatchFailed:
 			fmt.Fprintln(o.io.Err, o.g.t("msg.batch.failed_item", "source", it.Source, "nis", it.NIS, "name", it.Name))
 			for _, line := range strings.Split(it.Error, "\n") {
 				fmt.Fprintln(o.io.Err, "    "+line)
 			}
-		case batch.NotServed:
+		case ovk.BatchNotServed:
 			fmt.Fprintln(o.io.Out, o.g.t("msg.batch.not_served_item", "nis", it.NIS, "name", it.Name))
-		case batch.Merged:
+		case ovk.BatchMerged:
 			id := "msg.batch.merged_item"
 			if into, _, _ := strings.Cut(it.MergedInto, " "); !inRegister[into] {
 				id = "msg.batch.merged_item_missing"
@@ -173,10 +178,10 @@ func newProgress(o *batchOptions, total int, release string) *progress {
 	return p
 }
 
-func (p *progress) item(it *batch.Item, done, total int) {
+func (p *progress) item(it *ovk.BatchItem, done, total int) {
 	switch {
 	case p.enc != nil:
-		p.enc.Encode(it)
+		p.enc.Encode(ovk.BatchItemLine{Schema: ovk.SchemaBatchItem, BatchItem: it})
 	case p.bar != nil:
 		p.bar.Set(done)
 	default:

@@ -4,19 +4,18 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/agii/ovk/internal/diag"
-	"github.com/agii/ovk/internal/draft"
 	"github.com/agii/ovk/internal/l10n"
-	"github.com/agii/ovk/internal/rules"
+	"github.com/agii/ovk/internal/ovk"
 )
 
 // Exit codes.
@@ -24,6 +23,8 @@ const (
 	ExitOK       = 0
 	ExitInternal = 1
 	ExitInput    = 2
+	// ExitInterrupted is the exit code after Ctrl-C (128 + SIGINT).
+	ExitInterrupted = 130
 )
 
 // IO is where a command reads and writes.
@@ -38,23 +39,36 @@ type global struct {
 	library string
 	release string
 	loc     *l10n.Localizer
+	cat     *ovk.Catalog
+	// jsonErr, when set, receives errors as JSON (ovk-error/1): the command
+	// was asked for --json.
+	jsonErr io.Writer
 }
 
-func (g *global) source() draft.Source {
+func (g *global) source() ovk.Source {
 	if g.library != "" {
-		return draft.DirSource(g.library)
+		return ovk.DirSource(g.library)
 	}
-	return draft.Embedded
+	return ovk.Embedded
 }
 
-func (g *global) open() (*draft.Drafter, error) { return g.source().Open(g.release) }
+// catalog opens the releases of --library (or the embedded ones) once.
+func (g *global) catalog() (*ovk.Catalog, error) {
+	if g.cat != nil {
+		return g.cat, nil
+	}
+	cat, err := ovk.Open(g.source())
+	if err != nil {
+		return nil, err
+	}
+	g.cat = cat
+	return cat, nil
+}
 
 func (g *global) t(id string, kv ...any) string { return g.loc.T(id, diag.A(kv...)) }
 
-// usageError marks a problem with how the command was called.
-type usageError struct{ msg string }
-
-func (e *usageError) Error() string { return e.msg }
+// usage is an error in how the command was called; msg is in words.
+func usage(msg string) error { return ovk.Usagef("%s", msg) }
 
 // Main runs ovk with args and returns the exit code.
 func Main(args []string, in io.Reader, out, errw io.Writer) int {
@@ -96,74 +110,44 @@ func report(g *global, w io.Writer, err error) int {
 	if errors.As(err, &quiet) {
 		return quiet.code
 	}
+	if g.jsonErr != nil {
+		writeJSON(g.jsonErr, ovk.AsError(err).View(g.loc.T))
+	}
 	fmt.Fprintln(w, g.describe(err))
-	var list diag.List
-	if errors.As(err, &list) {
-		fmt.Fprintln(w, g.t("err.count", "count", len(list)))
+	if e := ovk.AsError(err); e.Code == ovk.Invalid {
+		fmt.Fprintln(w, g.t("err.count", "count", len(e.Problems)))
 	}
 	return exitCode(err)
 }
 
-// exitCode is 2 for anything the user can fix (usage, input, a file that
-// cannot be read or written) and 1 for the rest.
+// exitCodes is the exit code of each error code: 2 for anything the user
+// can fix (usage, input, a file that cannot be read or written), 130 when
+// interrupted (as a shell reports Ctrl-C), 1 for the rest.
+var exitCodes = map[ovk.Code]int{
+	ovk.Invalid:        ExitInput,
+	ovk.Usage:          ExitInput,
+	ovk.NotServed:      ExitInput,
+	ovk.Merged:         ExitInput,
+	ovk.UnknownRelease: ExitInput,
+	ovk.NotFound:       ExitInput,
+	ovk.InvalidPDF:     ExitInput,
+	ovk.IO:             ExitInput,
+	ovk.Canceled:       ExitInterrupted,
+	ovk.Deadline:       ExitInternal,
+	ovk.Internal:       ExitInternal,
+}
+
+// exitCode is the exit code of err.
 func exitCode(err error) int {
-	var (
-		list    diag.List
-		ns      *rules.NotServedError
-		merged  *rules.MergedError
-		unknown *draft.ErrUnknownRelease
-		usage   *usageError
-		pathErr *fs.PathError
-	)
-	if errors.As(err, &list) || errors.As(err, &ns) || errors.As(err, &merged) || errors.As(err, &unknown) ||
-		errors.As(err, &usage) || errors.As(err, &pathErr) {
-		return ExitInput
+	if code, ok := exitCodes[ovk.ErrorCode(err)]; ok {
+		return code
 	}
 	return ExitInternal
 }
 
 // describe puts an error into words for the user: every problem of a
-// diag.List on a line of its own, the other domain errors in one sentence.
-func (g *global) describe(err error) string {
-	var (
-		list    diag.List
-		ns      *rules.NotServedError
-		merged  *rules.MergedError
-		unknown *draft.ErrUnknownRelease
-		usage   *usageError
-		pe      *fs.PathError
-	)
-	switch {
-	case errors.As(err, &list):
-		lines := make([]string, len(list))
-		for i, p := range list {
-			lines[i] = g.loc.Problem(p)
-		}
-		return strings.Join(lines, "\n")
-	case errors.As(err, &ns):
-		return g.t("err.not_served", "nis", ns.NIS, "name", ns.Name, "reason", ns.Reason)
-	case errors.As(err, &merged):
-		return g.t("err.merged", "nis", merged.NIS, "name", merged.Name, "since", merged.Into.Since.String(),
-			"into_nis", merged.Into.NIS, "into", merged.Into.Name)
-	case errors.As(err, &unknown):
-		return g.t("err.release.unknown", "name", unknown.Name, "known", strings.Join(unknown.Known, ", "))
-	case errors.As(err, &usage):
-		return usage.msg
-	case errors.As(err, &pe):
-		return g.t("err.file", "path", pe.Path, "detail", localizeErrno(g, pe.Err))
-	}
-	return g.t("err.internal", "detail", err.Error())
-}
-
-func localizeErrno(g *global, err error) string {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return g.t("err.errno.not_exist")
-	case errors.Is(err, fs.ErrPermission):
-		return g.t("err.errno.permission")
-	}
-	return err.Error()
-}
+// diag.List on a line of its own, the other errors in one sentence.
+func (g *global) describe(err error) string { return ovk.Describe(err, g.loc.T) }
 
 func newRoot(g *global, io IO) *cobra.Command {
 	root := &cobra.Command{
@@ -179,7 +163,7 @@ func newRoot(g *global, io IO) *cobra.Command {
 	root.PersistentFlags().StringVar(&g.lang, "lang", "", g.t("cli.flag.lang"))
 	root.PersistentFlags().StringVar(&g.library, "library", "", g.t("cli.flag.library"))
 	root.PersistentFlags().StringVar(&g.release, "release", "", g.t("cli.flag.release"))
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err.Error()) })
 	root.AddCommand(newDraft(g, io), newExplain(g, io), newLint(g, io), newVerify(g, io),
 		newVersion(g, io), newReleases(g, io))
 	for _, newCmd := range extraCommands {
@@ -234,7 +218,7 @@ func wrapArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 	}
 	return func(cmd *cobra.Command, args []string) error {
 		if err := check(cmd, args); err != nil {
-			return &usageError{err.Error() + "\n" + cmd.UseLine()}
+			return usage(err.Error() + "\n" + cmd.UseLine())
 		}
 		return nil
 	}
@@ -244,4 +228,27 @@ func wrapArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 func isDir(path string) bool {
 	st, err := os.Stat(path)
 	return err == nil && st.IsDir()
+}
+
+// writeJSON writes v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// jsonFlag adds --json to cmd; asked for, errors are written as JSON to
+// out too.
+func jsonFlag(g *global, cmd *cobra.Command, out io.Writer, v *bool) {
+	cmd.Flags().BoolVar(v, "json", false, g.t("cli.flag.json"))
+	pre := cmd.PreRunE
+	cmd.PreRunE = func(c *cobra.Command, args []string) error {
+		if *v {
+			g.jsonErr = out
+		}
+		if pre != nil {
+			return pre(c, args)
+		}
+		return nil
+	}
 }

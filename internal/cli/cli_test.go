@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/agii/ovk/internal/rules"
+	"github.com/agii/ovk/internal/ovk"
 	"github.com/agii/ovk/internal/testlib"
 )
 
@@ -108,14 +108,14 @@ func TestExplain(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	var got struct {
-		Release string
-		Clauses []rules.Explanation `json:"clausules"`
-	}
+	var got ovk.Explanation
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	byID := map[string]rules.Explanation{}
+	if got.Schema != "ovk-explain/1" || got.Municipality.NIS != "73028" {
+		t.Errorf("schema %q, municipality %+v", got.Schema, got.Municipality)
+	}
+	byID := map[string]ovk.ClauseDecision{}
 	for _, e := range got.Clauses {
 		byID[e.ID] = e
 	}
@@ -164,10 +164,11 @@ func TestLint(t *testing.T) {
 
 func TestReleases(t *testing.T) {
 	code, out, _ := run(t, "releases", "--json")
-	var rels []struct {
-		Name string `json:"naam"`
-	}
-	if code != 0 || json.Unmarshal([]byte(out), &rels) != nil || len(rels) != 2 || rels[0].Name != "2020.1" || rels[1].Name != "2025.1" {
+	var list ovk.ReleaseList
+	err := json.Unmarshal([]byte(out), &list)
+	rels := list.Releases
+	if code != 0 || err != nil || list.Schema != "ovk-releases/1" || len(rels) < 2 || rels[0].Name != "2020.1" ||
+		rels[1].Name != "2025.1" || rels[0].Until != rels[1].Effective {
 		t.Errorf("exit %d: %s", code, out)
 	}
 }
@@ -204,16 +205,16 @@ func TestLintChecksEveryDrawnText(t *testing.T) {
 // release whatever its folder is called.
 func TestReleaseByVersionOrFolder(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.CopyFS(filepath.Join(dir, "nieuw"), os.DirFS("../../clauses/2025.1")); err != nil {
+	if err := os.CopyFS(filepath.Join(dir, "nieuw"), os.DirFS("../../clauses/2026.1")); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"2025.1", "nieuw"} {
+	for _, name := range []string{"2026.1", "nieuw"} {
 		if code, _, errs := run(t, "draft", opwijk, "--format", "text", "--library", dir, "--release", name); code != 0 {
 			t.Errorf("--release %s: exit %d: %s", name, code, errs)
 		}
 	}
 	code, _, errs := run(t, "draft", opwijk, "--library", dir, "--release", "2020.1")
-	if code != ExitInput || !strings.Contains(errs, "onbekende release 2020.1; beschikbaar: 2025.1") {
+	if code != ExitInput || !strings.Contains(errs, "onbekende release 2020.1; beschikbaar: 2026.1") {
 		t.Errorf("exit %d: %s", code, errs)
 	}
 }

@@ -2,10 +2,7 @@ package cli
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,8 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/agii/ovk/internal/diag"
-	"github.com/agii/ovk/internal/draft"
-	"github.com/agii/ovk/internal/fsutil"
+	"github.com/agii/ovk/internal/ovk"
 )
 
 // ---- draft ----
@@ -46,19 +42,22 @@ func newDraft(g *global, io IO) *cobra.Command {
 }
 
 func runDraft(o *draftOptions) error {
-	f := draft.Format(o.format)
-	if f != draft.PDF && f != draft.Text {
-		return &usageError{o.g.t("err.format", "format", o.format)}
+	f, err := ovk.ParseFormat(o.format)
+	if err != nil {
+		return err
 	}
 	multi := len(o.profiles) > 1 || (o.out != "" && o.out != "-" && (isDir(o.out) || strings.HasSuffix(o.out, string(os.PathSeparator)) || strings.HasSuffix(o.out, "/")))
 	if len(o.profiles) > 1 && o.out == "" {
-		return &usageError{o.g.t("err.draft.need_dir")}
+		return usage(o.g.t("err.draft.need_dir"))
 	}
 	if len(o.profiles) > 1 && o.out == "-" {
-		return &usageError{o.g.t("err.draft.need_dir")}
+		return usage(o.g.t("err.draft.need_dir"))
 	}
-	d, err := o.g.open()
+	cat, err := o.g.catalog()
 	if err != nil {
+		return err
+	}
+	if _, err := cat.Release(o.g.release); err != nil {
 		return err
 	}
 	if multi {
@@ -70,19 +69,19 @@ func runDraft(o *draftOptions) error {
 	for _, file := range o.profiles {
 		target := o.out
 		ext := ".pdf"
-		if f == draft.Text {
+		if f == ovk.Text {
 			ext = ".txt"
 		}
 		base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)) + ext
 		switch {
 		case multi:
 			target = filepath.Join(o.out, base)
-		case target == "" && f == draft.Text:
+		case target == "" && f == ovk.Text:
 			target = "-"
 		case target == "":
 			target = base
 		}
-		err := draftOne(o, d, file, target, f)
+		err := draftOne(o, cat, file, target, f)
 		if err == nil {
 			continue
 		}
@@ -100,33 +99,36 @@ func runDraft(o *draftOptions) error {
 	return nil
 }
 
-func draftOne(o *draftOptions, d *draft.Drafter, file, target string, f draft.Format) error {
-	p, err := draft.LoadProfile(file)
-	if err != nil {
-		return err
-	}
-	res, err := d.Prepare(p)
-	if err != nil {
-		return err
-	}
-	data, err := draft.Bytes(res.Doc, f)
-	if err != nil {
-		return err
-	}
+func draftOne(o *draftOptions, cat *ovk.Catalog, file, target string, f ovk.Format) error {
+	var a *ovk.Agreement
+	var err error
 	if target == "-" {
-		_, err = o.io.Out.Write(data)
-		return err
-	}
-	if err := fsutil.WriteFile(target, data, 0o644); err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			return &fs.PathError{Op: "write", Path: target, Err: pe.Err}
+		p, err := ovk.LoadProfile(file)
+		if err != nil {
+			return err
 		}
+		warnUnconfirmed(o, p)
+		var b bytes.Buffer // whole or nothing on stdout
+		if _, err := cat.Draft(&b, o.g.release, p, f); err != nil {
+			return err
+		}
+		_, err = o.io.Out.Write(b.Bytes())
 		return err
 	}
-	fmt.Fprintln(o.io.Err, o.g.t("msg.draft.written", "path", target, "name", p.Municipality.Name,
-		"articles", len(res.Doc.Meta.Manifest.Clauses), "release", d.Lib.Version))
+	if a, err = cat.DraftFile(o.g.release, file, target, f); err != nil {
+		return err
+	}
+	warnUnconfirmed(o, a.Profile)
+	fmt.Fprintln(o.io.Err, o.g.t("msg.draft.written", "path", target, "name", a.Profile.Municipality.Name,
+		"articles", a.Articles(), "release", a.Release()))
 	return nil
+}
+
+// warnUnconfirmed shows the profile's values still to be confirmed.
+func warnUnconfirmed(o *draftOptions, p interface{ Unconfirmed() diag.List }) {
+	for _, w := range p.Unconfirmed() {
+		fmt.Fprintln(o.io.Err, o.g.loc.Problem(w))
+	}
 }
 
 // ---- explain ----
@@ -150,109 +152,112 @@ func newExplain(g *global, io IO) *cobra.Command {
 			return runExplain(o)
 		},
 	}
-	cmd.Flags().BoolVar(&o.json, "json", false, g.t("cli.flag.json"))
+	jsonFlag(g, cmd, io.Out, &o.json)
 	return cmd
 }
 
 func runExplain(o *explainOptions) error {
-	d, err := o.g.open()
+	cat, err := o.g.catalog()
 	if err != nil {
 		return err
 	}
-	p, err := draft.LoadProfile(o.profile)
+	x, err := cat.ExplainFile(o.g.release, o.profile, o.g.loc.T)
 	if err != nil {
 		return err
 	}
-	sel, err := d.Explain(p)
-	if err != nil {
-		return err
-	}
-	entries := sel.Explain(o.g.loc.T)
 	if o.json {
-		enc := json.NewEncoder(o.io.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"gemeente": p.Municipality.NIS + " " + p.Municipality.Name,
-			"bibliotheek": d.Lib.ID, "release": d.Lib.Version, "clausules": entries})
+		return writeJSON(o.io.Out, x)
 	}
-	fmt.Fprintln(o.io.Out, o.g.t("msg.explain.header", "name", p.Municipality.Name, "nis", p.Municipality.NIS,
-		"release", d.Lib.Version))
+	fmt.Fprintln(o.io.Out, o.g.t("msg.explain.header", "name", x.Municipality.Name, "nis", x.Municipality.NIS,
+		"release", x.Release))
 	tw := tabwriter.NewWriter(o.io.Out, 0, 0, 2, ' ', 0)
 	in, out := o.g.t("msg.explain.in"), o.g.t("msg.explain.out")
-	for _, e := range entries {
+	n := 0
+	for _, e := range x.Clauses {
 		mark := out
 		if e.In {
 			mark = in
+			n++
 		}
 		fmt.Fprintf(tw, "%s\t%s v%d\t%s\t%s\n", mark, e.ID, e.Version, e.Kind, e.Text)
 	}
 	tw.Flush()
-	n := 0
-	for _, e := range entries {
-		if e.In {
-			n++
-		}
-	}
-	fmt.Fprintln(o.io.Out, o.g.t("msg.explain.summary", "in", n, "total", len(entries)))
+	fmt.Fprintln(o.io.Out, o.g.t("msg.explain.summary", "in", n, "total", len(x.Clauses)))
 	return nil
 }
 
 // ---- lint ----
 
 func newLint(g *global, io IO) *cobra.Command {
-	return &cobra.Command{
-		Use:   "lint [--library DIR] [--release NAME]",
+	var asJSON, strict bool
+	cmd := &cobra.Command{
+		Use:   "lint [--library DIR] [--release NAME] [--streng] [PROFIEL…]",
 		Short: g.t("cli.lint.short"),
 		Long:  g.t("cli.lint.long"),
-		Args:  cobra.NoArgs,
-		RunE: func(_ *cobra.Command, _ []string) error {
-			return runLint(g, io)
+		RunE: func(_ *cobra.Command, args []string) error {
+			return runLint(g, io, asJSON, args, strict)
 		},
 	}
+	jsonFlag(g, cmd, io.Out, &asJSON)
+	cmd.Flags().BoolVar(&strict, "streng", false, g.t("cli.lint.flag.streng"))
+	return cmd
 }
 
-func runLint(g *global, io IO) error {
-	src := g.source()
-	rels := src.Releases()
-	if g.release != "" {
-		rels = []string{g.release}
+func runLint(g *global, io IO, asJSON bool, profiles []string, strict bool) error {
+	cat, err := g.catalog()
+	if err != nil {
+		return err
 	}
-	if len(rels) == 0 {
-		return diag.List{{File: src.Root, ID: "err.library.no_header"}}
+	rep, err := cat.Lint(g.release)
+	if err != nil {
+		return err
 	}
-	var all diag.List
-	seen := map[string]string{} // version → folder
-	for _, r := range rels {
-		d, err := src.Open(r)
-		var list diag.List
-		switch {
-		case errors.As(err, &list):
-			all = append(all, list...)
-		case err != nil:
+	for _, file := range profiles {
+		p, err := ovk.LoadProfile(file)
+		if err != nil {
 			return err
-		case seen[d.Lib.Version] != "":
-			pos := d.Lib.Header.Pos.Lookup("versie")
-			all = append(all, diag.Problem{File: d.Lib.Header.Name, Line: pos.Line, Col: pos.Col, Key: "versie",
-				ID: "err.release.duplicate_version", Args: diag.A("version", d.Lib.Version, "other", seen[d.Lib.Version])})
-		default:
-			seen[d.Lib.Version] = d.Lib.Dir
-			fmt.Fprintln(io.Out, g.t("msg.lint.ok", "release", d.Lib.Version, "dir", d.Lib.Dir, "clauses", len(d.Lib.Clauses)))
 		}
+		rep.AddProfile(p)
 	}
-	return all.Err()
+	if strict {
+		rep.Strict()
+	}
+	for _, w := range rep.Warnings {
+		fmt.Fprintln(io.Err, g.loc.Problem(w))
+	}
+	if asJSON {
+		if err := writeJSON(io.Out, rep.View(g.loc.T)); err != nil {
+			return err
+		}
+		if len(rep.Problems) > 0 {
+			return &silent{ExitInput}
+		}
+		return nil
+	}
+	for _, r := range rep.Releases {
+		fmt.Fprintln(io.Out, g.t("msg.lint.ok", "release", r.Name, "dir", r.Dir, "clauses", r.Clauses))
+	}
+	return rep.Problems.Err()
 }
 
 // ---- version ----
 
 func newVersion(g *global, io IO) *cobra.Command {
-	return &cobra.Command{
+	var asJSON bool
+	cmd := &cobra.Command{
 		Use:   "version",
 		Short: g.t("cli.version.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
-			fmt.Fprintf(io.Out, "ovk %s\n", draft.Version)
+			if asJSON {
+				return writeJSON(io.Out, ovk.CurrentVersion())
+			}
+			fmt.Fprintf(io.Out, "ovk %s\n", ovk.Version())
 			return nil
 		},
 	}
+	jsonFlag(g, cmd, io.Out, &asJSON)
+	return cmd
 }
 
 // ---- releases ----
@@ -264,40 +269,32 @@ func newReleases(g *global, io IO) *cobra.Command {
 		Short: g.t("cli.releases.short"),
 		Args:  cobra.NoArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
-			src := g.source()
-			type rel struct {
-				Name       string `json:"naam"`
-				Effective  string `json:"van_kracht"`
-				Policy     string `json:"beleid"`
-				ApprovedBy string `json:"goedgekeurd_door"`
-				ApprovedOn string `json:"goedgekeurd_op"`
-				Clauses    int    `json:"clausules"`
+			cat, err := g.catalog()
+			if err != nil {
+				return err
 			}
-			var out []rel
-			for _, r := range src.Releases() {
-				d, err := src.Open(r)
-				if err != nil {
-					return err
-				}
-				l := d.Lib
-				out = append(out, rel{l.Version, l.Effective.ISO(), l.Policy, l.ApprovedBy, l.ApprovedOn.ISO(), len(l.Clauses)})
+			if _, err := cat.Release(g.release); err != nil {
+				return err
 			}
+			list := cat.List(g.release)
 			if asJSON {
-				enc := json.NewEncoder(io.Out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(out)
+				return writeJSON(io.Out, list)
 			}
 			var b bytes.Buffer
 			tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, g.t("msg.releases.header"))
-			for _, r := range out {
-				fmt.Fprintf(tw, "%s\t%s\t%d\t%s (%s)\t%s\n", r.Name, r.Effective, r.Clauses, r.ApprovedBy, r.ApprovedOn, r.Policy)
+			for _, r := range list.Releases {
+				until := r.Until
+				if until == "" {
+					until = "–"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s (%s)\t%s\n", r.Name, r.Effective, until, r.Clauses, r.ApprovedBy, r.ApprovedOn, r.Policy)
 			}
 			tw.Flush()
-			_, err := io.Out.Write(b.Bytes())
+			_, err = io.Out.Write(b.Bytes())
 			return err
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, g.t("cli.flag.json"))
+	jsonFlag(g, cmd, io.Out, &asJSON)
 	return cmd
 }

@@ -2,20 +2,13 @@ package cli
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/agii/ovk/internal/draft"
 	"github.com/agii/ovk/internal/fsutil"
-	"github.com/agii/ovk/internal/l10n"
-	"github.com/agii/ovk/internal/pdf"
-	"github.com/agii/ovk/internal/review"
+	"github.com/agii/ovk/internal/ovk"
 )
 
 func init() { register(newDiff) }
@@ -55,31 +48,21 @@ const (
 )
 
 func runDiff(o *diffOptions) error {
-	switch o.format {
-	case "text", "json", "html", "pdf":
-	default:
-		return &usageError{o.g.t("err.diff.format", "format", o.format)}
+	f, err := ovk.ParseReportFormat(o.format)
+	if err != nil {
+		return err
 	}
 	toStdout := o.out == "" || o.out == "-"
-	if o.format == "pdf" && toStdout && isTerminal(o.io.Out) {
-		return &usageError{o.g.t("err.diff.pdf_tty")}
+	if f == ovk.ReportPDF && toStdout && isTerminal(o.io.Out) {
+		return usage(o.g.t("err.diff.pdf_tty"))
 	}
 	r, err := diffReport(o)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	switch o.format {
-	case "json":
-		err = review.WriteJSON(&buf, r)
-	case "html":
-		err = review.WriteHTML(&buf, r, o.g.loc.T, o.g.loc.Lang)
-	case "pdf":
-		err = pdf.RenderRedline(&buf, review.Redline(r, l10n.For("nl").T))
-	default:
-		err = review.WriteText(&buf, r, o.g.loc.T, toStdout && isTerminal(o.io.Out) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb")
-	}
-	if err != nil {
+	color := toStdout && isTerminal(o.io.Out) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
+	if err := ovk.WriteReport(&buf, r, f, o.g.loc, color); err != nil {
 		return err
 	}
 	if toStdout {
@@ -94,47 +77,48 @@ func runDiff(o *diffOptions) error {
 }
 
 // diffReport works out what is compared from the arguments and compares it.
-func diffReport(o *diffOptions) (*review.Report, error) {
+func diffReport(o *diffOptions) (*ovk.Report, error) {
+	cat, err := o.g.catalog()
+	if err != nil {
+		return nil, err
+	}
 	switch len(o.args) {
 	case 0:
 		if o.from == "" || o.to == "" {
-			return nil, &usageError{o.g.t("err.diff.need_releases")}
+			return nil, usage(o.g.t("err.diff.need_releases"))
 		}
-		od, err := openRelease(o, oldSide, o.from)
-		if err != nil {
-			return nil, err
+		for i, name := range []string{o.from, o.to} {
+			if _, err := cat.Release(name); err != nil {
+				return nil, sideError(o, i, name, err)
+			}
 		}
-		nd, err := openRelease(o, newSide, o.to)
-		if err != nil {
-			return nil, err
-		}
-		r := review.Releases(od.Lib, nd.Lib)
-		r.Old.Name, r.New.Name = o.from, o.to
-		return r, nil
+		return cat.DiffReleases(o.from, o.to)
 	case 1:
-		if o.from == "" || o.to == "" || isPDF(o.args[0]) {
-			return nil, &usageError{o.g.t("err.diff.one_profile")}
+		if o.from == "" || o.to == "" || ovk.IsPDF(o.args[0]) {
+			return nil, usage(o.g.t("err.diff.one_profile"))
 		}
 	}
-	var sides [2]*review.Agreement
+	var sides [2]*ovk.Side
 	for i := range sides {
 		file := o.args[min(i, len(o.args)-1)]
 		var err error
-		if isPDF(file) {
-			sides[i], err = pdfAgreement(o, file)
+		if ovk.IsPDF(file) {
+			sides[i], err = ovk.SideFromPDFFile(file)
 		} else {
-			sides[i], err = profileAgreement(o, i, file)
+			rel := o.release(i)
+			r, err := cat.Release(rel)
+			if err != nil {
+				return nil, sideError(o, i, rel, err)
+			}
+			if sides[i], err = cat.SideFromProfileFile(rel, file); err != nil {
+				return nil, sideError(o, i, file+" @ "+r.Version(), err)
+			}
 		}
 		if err != nil {
 			return nil, err
 		}
 	}
-	r, err := review.Agreements(sides[oldSide], sides[newSide])
-	if errors.Is(err, review.ErrManifest) {
-		fmt.Fprintln(o.io.Err, o.g.t("err.diff.manifest", "file", strings.Join(o.args, ", "), "detail", err.Error()))
-		return nil, &silent{ExitInput}
-	}
-	return r, err
+	return ovk.Diff(sides[oldSide], sides[newSide])
 }
 
 // release returns the release a side's profile is drafted under: --from or
@@ -158,66 +142,4 @@ func sideError(o *diffOptions, side int, name string, err error) error {
 	}
 	fmt.Fprintln(o.io.Err, o.g.t("err.diff.side", "side", label, "name", name))
 	return &silent{report(o.g, o.io.Err, err)}
-}
-
-func openRelease(o *diffOptions, side int, name string) (*draft.Drafter, error) {
-	d, err := o.g.source().Open(name)
-	if err != nil {
-		return nil, sideError(o, side, name, err)
-	}
-	return d, nil
-}
-
-// profileAgreement drafts the profile in file under the side's release.
-func profileAgreement(o *diffOptions, side int, file string) (*review.Agreement, error) {
-	rel := o.release(side)
-	d, err := openRelease(o, side, rel)
-	if err != nil {
-		return nil, err
-	}
-	p, err := draft.LoadProfile(file)
-	if err != nil {
-		return nil, sideError(o, side, file, err)
-	}
-	res, err := d.Prepare(p)
-	if err != nil {
-		return nil, sideError(o, side, file+" @ "+d.Lib.Version, err)
-	}
-	return review.FromDocument(review.SideProfile, file, res.Doc, d.Lib, p), nil
-}
-
-// pdfAgreement reads the manifest and profile embedded in a PDF that ovk
-// drafted.
-func pdfAgreement(o *diffOptions, file string) (*review.Agreement, error) {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, err
-	}
-	emb, err := pdf.ReadEmbedded(bytes.NewReader(data), int64(len(data)))
-	switch {
-	case errors.Is(err, pdf.ErrNoManifest):
-		fmt.Fprintln(o.io.Err, o.g.t("err.diff.no_manifest", "file", file))
-		return nil, &silent{ExitInput}
-	case err != nil:
-		fmt.Fprintln(o.io.Err, o.g.t("err.diff.damaged", "file", file, "detail", err.Error()))
-		return nil, &silent{ExitInput}
-	}
-	p, err := draft.EmbeddedProfile(file, emb)
-	if err != nil {
-		p = nil // the manifest alone still gives the articles and their parameters
-	}
-	return review.FromManifest(review.SidePDF, file, &emb.Manifest, p), nil
-}
-
-// isPDF tells a PDF argument from a profile: by its first bytes, or by its
-// extension when it cannot be read (the read error is reported later).
-func isPDF(file string) bool {
-	f, err := os.Open(file)
-	if err != nil {
-		return strings.EqualFold(filepath.Ext(file), ".pdf")
-	}
-	defer f.Close()
-	head := make([]byte, 1024)
-	n, _ := io.ReadFull(f, head)
-	return bytes.Contains(head[:n], []byte("%PDF-")) || strings.EqualFold(filepath.Ext(file), ".pdf")
 }

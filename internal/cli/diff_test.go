@@ -8,14 +8,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/agii/ovk/internal/review"
+	"github.com/agii/ovk/internal/compare"
 )
 
 const halle = "../../examples/23027-halle.toml"
 
-func decodeReport(t *testing.T, out string) review.Report {
+func decodeReport(t *testing.T, out string) compare.Report {
 	t.Helper()
-	var r review.Report
+	var r compare.Report
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatalf("%v in %q", err, out)
 	}
@@ -28,7 +28,7 @@ func TestDiffReleases(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	r := decodeReport(t, out)
-	if r.Schema != "ovk-diff/1" || r.Summary != (review.Summary{Added: 2, Removed: 1, Changed: 6, Moved: 1, Unchanged: 22}) {
+	if r.Schema != "ovk-diff/1" || r.Summary != (compare.Summary{Added: 2, Removed: 1, Changed: 6, Moved: 1, Unchanged: 22}) {
 		t.Errorf("schema %s, summary %+v", r.Schema, r.Summary)
 	}
 	code, out, _ = run(t, "diff", "--from", "2020.1", "--to", "2025.1")
@@ -45,8 +45,8 @@ func TestDiffProfileUnderTwoReleases(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	r := decodeReport(t, out)
-	if r.Mode != review.ModeAgreements || r.Old.LibraryVersion != "2020.1" || r.New.LibraryVersion != "2025.1" ||
-		r.Summary != (review.Summary{Removed: 1, Changed: 5, Moved: 1, Unchanged: 14, Renumbered: 10}) {
+	if r.Mode != compare.ModeAgreements || r.Old.LibraryVersion != "2020.1" || r.New.LibraryVersion != "2025.1" ||
+		r.Summary != (compare.Summary{Removed: 1, Changed: 5, Moved: 1, Unchanged: 14, Renumbered: 10}) {
 		t.Errorf("%s %s→%s %+v", r.Mode, r.Old.LibraryVersion, r.New.LibraryVersion, r.Summary)
 	}
 }
@@ -72,7 +72,7 @@ func TestDiffTwoDrafts(t *testing.T) {
 	r := decodeReport(t, out)
 	var changed []string
 	for _, c := range r.Clauses {
-		if c.Status != review.Unchanged {
+		if c.Status != compare.Unchanged {
 			changed = append(changed, c.ID+" "+string(c.Status)+" "+compact(t, c.Changes))
 		}
 	}
@@ -115,7 +115,7 @@ func TestDiffPDFs(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	r := decodeReport(t, out)
-	if r.Old.Kind != review.SidePDF || r.Summary.Changed != 1 || r.Summary.Unchanged != 19 {
+	if r.Old.Kind != compare.SidePDF || r.Summary.Changed != 1 || r.Summary.Unchanged != 21 {
 		t.Errorf("%s %+v", r.Old.Kind, r.Summary)
 	}
 	for ext, head := range map[string]string{"html": "<!DOCTYPE html>", "pdf": "%PDF-", "json": "{", "text": "Vergelijking"} {
@@ -152,7 +152,7 @@ func TestDiffBadInput(t *testing.T) {
 		{"unknown old release", []string{"diff", "--from", "1999.1", "--to", "2025.1"}, []string{"oude kant (1999.1):", "onbekende release 1999.1; beschikbaar: 2020.1, 2025.1"}},
 		{"unknown new release", []string{"diff", halle, "--from", "2020.1", "--to", "2099.1"}, []string{"nieuwe kant (2099.1):", "onbekende release 2099.1"}},
 		{"profile invalid under the old release", []string{"diff", opwijk, "--from", "2020.1", "--to", "2025.1"},
-			[]string{"oude kant (" + opwijk + " @ 2020.1):", opwijk + ":39:1: parameters.gegevensuitwisseling.protocol_status: clausule gegevensuitwisseling kent geen parameter protocol_status"}},
+			[]string{"oude kant (" + opwijk + " @ 2020.1):", opwijk + ":44:1: parameters.gegevensuitwisseling.protocol_datum: clausule gegevensuitwisseling kent geen parameter protocol_datum"}},
 		{"no releases", []string{"diff", "--from", "2020.1"}, []string{"geef zowel --from als --to"}},
 		{"one profile without releases", []string{"diff", halle}, []string{"met één argument vergelijkt diff een profiel onder twee releases"}},
 		{"one PDF", []string{"diff", good, "--from", "2020.1", "--to", "2025.1"}, []string{"met één argument"}},

@@ -53,7 +53,7 @@ func TestDraftEveryExample(t *testing.T) {
 			text := pdftotext(t, pdf)
 			src, _ := os.ReadFile(ex)
 			for _, want := range []string{"Samenwerkingsovereenkomst", "Tussen ondergetekenden:", "Overwegende dat:",
-				"Wordt overeengekomen wat volgt:", "Artikel 1. Voorwerp", "in twee exemplaren", "Pagina 1 van"} {
+				"Wordt overeengekomen wat volgt:", "Artikel 1. Voorwerp", "exemplaren, waarvan elke partij", "Pagina 1 van"} {
 				if !strings.Contains(text, want) {
 					t.Errorf("PDF text lacks %q", want)
 				}
@@ -79,7 +79,9 @@ func TestDraftEveryExample(t *testing.T) {
 func TestDiacriticsExtractExactly(t *testing.T) {
 	dir := t.TempDir()
 	src := testlib.Profile[:strings.Index(testlib.Profile, "[parameters.buddies]")]
-	prof := writeFile(t, dir, "p.toml", strings.Replace(src, `doelstellingen = ["buddies"]`, `doelstellingen = []`, 1))
+	src = strings.NewReplacer(`doelstellingen = ["buddies"]`, `doelstellingen = []`, "[overeenkomst]\n", "[ocmw]\nzetel = \"Ringlaan 20, 1745 Opwijk\"\n\n[overeenkomst]\nocmw_raadsbesluit = 2026-02-24\n",
+		"[ondertekenaars]\n", "[ondertekenaars]\nvoorzitter_ocmw_raad = { naam = \"Zoë Çelik\" }\n").Replace(src) // the OCMW as a party (release 2026.1)
+	prof := writeFile(t, dir, "p.toml", src)
 	pdf := filepath.Join(dir, "p.pdf")
 	if code, _, errs := run(t, "draft", prof, "-o", pdf); code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -112,7 +114,7 @@ func TestDraftIsDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"agii-ovk, bibliotheek 2025.1, profiel-sha256 ", "Samenwerkingsovereenkomst AgII – Opwijk 2026-2031", "Agentschap Integratie en Inburgering"} {
+	for _, want := range []string{"agii-ovk, bibliotheek 2026.1, profiel-sha256 ", "Samenwerkingsovereenkomst AgII – Opwijk 2026-2031", "Agentschap Integratie en Inburgering"} {
 		if !strings.Contains(string(info), want) {
 			t.Errorf("pdfinfo lacks %q:\n%s", want, info)
 		}
@@ -130,16 +132,17 @@ func TestVerify(t *testing.T) {
 		t.Fatalf("verify of a fresh PDF: exit %d\n%s%s", code, out, errs)
 	}
 
-	// Under the 2020.1 release the profile itself no longer validates.
+	// Release 2020.1 does not draft an agreement dated 2026: it names the
+	// release that does.
 	code, _, errs = run(t, "verify", "--release", "2020.1", pdf)
 	if code != ExitDiffers || !strings.Contains(errs, "kan met release 2020.1 niet opnieuw worden opgesteld") ||
-		!strings.Contains(errs, "protocol_status") {
+		!strings.Contains(errs, "profile.toml:29:1: overeenkomst.datum: ") || !strings.Contains(errs, "--release 2026.1") {
 		t.Errorf("verify against 2020.1: exit %d\n%s", code, errs)
 	}
 
 	// A library edited after drafting: the changed clause is named.
 	lib := filepath.Join(dir, "lib")
-	if err := os.CopyFS(lib, os.DirFS("../../clauses/2025.1")); err != nil {
+	if err := os.CopyFS(lib, os.DirFS("../../clauses/2026.1")); err != nil {
 		t.Fatal(err)
 	}
 	dur, _ := os.ReadFile(filepath.Join(lib, "duur.toml"))

@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/signal"
@@ -13,8 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/agii/ovk/internal/batch"
-	mreg "github.com/agii/ovk/internal/register"
+	"github.com/agii/ovk/internal/ovk"
 )
 
 func init() { register(newImpact) }
@@ -52,46 +50,43 @@ func newImpact(g *global, io IO) *cobra.Command {
 func runImpact(o *impactOptions) error {
 	g := o.g
 	if o.from == "" || o.register == "" {
-		return &usageError{g.t("err.impact.need_flags")}
+		return usage(g.t("err.impact.need_flags"))
+	}
+	cat, err := g.catalog()
+	if err != nil {
+		return err
 	}
 	to := o.to
 	if to == "" {
 		to = g.release
 	}
-	src := g.source()
-	from, err := src.Open(o.from)
-	if err != nil {
-		return err
+	for _, name := range []string{o.from, to} {
+		if _, err := cat.Drafter(name); err != nil {
+			return err
+		}
 	}
-	target, err := src.Open(to)
-	if err != nil {
-		return err
-	}
-	reg, err := mreg.Load(o.register, o.base)
+	reg, err := ovk.LoadRegister(o.register, o.base)
 	if err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	im, err := batch.CompareReleases(ctx, batch.ImpactOptions{From: from, To: target, Register: reg,
-		Describe: g.describe, Translate: g.loc.T})
+	im, err := cat.Impact(ctx, ovk.ImpactOptions{From: o.from, To: to, Register: reg, Describe: g.describe, Translate: g.loc.T})
 	if err != nil {
 		return err
 	}
 	if o.json {
-		enc := json.NewEncoder(o.io.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(im)
+		return writeJSON(o.io.Out, im)
 	}
 	var b bytes.Buffer
-	printImpact(g, &b, im, o.detail)
+	printImpact(g, &b, im.Impact, o.detail)
 	_, err = o.io.Out.Write(b.Bytes())
 	return err
 }
 
 // printImpact writes the impact as tables: per clause, per municipality,
 // then the totals a director signs off.
-func printImpact(g *global, b *bytes.Buffer, im *batch.Impact, detail bool) {
+func printImpact(g *global, b *bytes.Buffer, im *ovk.Impact, detail bool) {
 	fmt.Fprintln(b, g.t("msg.impact.header", "from", im.From, "to", im.To, "register", im.Register,
 		"count", im.Totals.Municipalities))
 	fmt.Fprintln(b)
@@ -114,11 +109,11 @@ func printImpact(g *global, b *bytes.Buffer, im *batch.Impact, detail bool) {
 	tw.Flush()
 	if detail {
 		for _, m := range im.Municipalities {
-			if !m.Changed && m.From.Status != batch.Failed && m.To.Status != batch.Failed {
+			if !m.Changed && m.From.Status != ovk.BatchFailed && m.To.Status != ovk.BatchFailed {
 				continue
 			}
 			fmt.Fprintf(b, "\n%s %s (%s)\n", m.NIS, m.Name, m.Source)
-			for i, oc := range []batch.Outcome{m.From, m.To} {
+			for i, oc := range []ovk.ImpactOutcome{m.From, m.To} {
 				if oc.Error != "" && (i == 0 || oc.Error != m.From.Error) {
 					fmt.Fprintf(b, "  %s\n", strings.ReplaceAll(oc.Error, "\n", "\n  "))
 				}
@@ -168,49 +163,49 @@ func versions(from, to int) string {
 	return fmt.Sprintf("v%d → v%d", from, to)
 }
 
-func outcome(g *global, oc batch.Outcome) string {
+func outcome(g *global, oc ovk.ImpactOutcome) string {
 	switch oc.Status {
-	case batch.OK:
+	case ovk.BatchOK:
 		return g.t("msg.impact.status_ok", "clauses", len(oc.Clauses))
-	case batch.NotServed:
+	case ovk.BatchNotServed:
 		return g.t("msg.impact.status_not_served")
-	case batch.Merged:
+	case ovk.BatchMerged:
 		return g.t("msg.impact.status_merged", "into", oc.MergedInto)
 	}
 	return g.t("msg.impact.status_failed")
 }
 
 func statusName(g *global, s string) string {
-	switch batch.Status(s) {
-	case batch.NotServed:
+	switch ovk.BatchStatus(s) {
+	case ovk.BatchNotServed:
 		return g.t("msg.impact.status_not_served")
-	case batch.Merged:
+	case ovk.BatchMerged:
 		return g.t("msg.impact.status_merged_short")
-	case batch.Failed:
+	case ovk.BatchFailed:
 		return g.t("msg.impact.status_failed")
 	}
 	return s
 }
 
-func mark(k batch.ChangeKind) string {
+func mark(k ovk.ChangeKind) string {
 	switch k {
-	case batch.Added:
+	case ovk.ImpactAdded:
 		return "+"
-	case batch.Removed:
+	case ovk.ImpactRemoved:
 		return "-"
-	case batch.Text, batch.Recitals:
+	case ovk.ImpactText, ovk.ImpactRecitals:
 		return "~"
-	case batch.Params:
+	case ovk.ImpactParams:
 		return "="
-	case batch.Moved:
+	case ovk.ImpactMoved:
 		return ">"
 	}
 	return "v"
 }
 
-func changeMarks(g *global, m batch.MunicipalityImpact) string {
+func changeMarks(g *global, m ovk.MunicipalityImpact) string {
 	switch {
-	case m.From.Status == batch.Failed || m.To.Status == batch.Failed:
+	case m.From.Status == ovk.BatchFailed || m.To.Status == ovk.BatchFailed:
 		return g.t("msg.impact.see_error")
 	case !m.Changed:
 		return g.t("msg.impact.unchanged")

@@ -59,7 +59,7 @@ func runServe(ctx context.Context, o *serveOptions) error {
 	}
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
-		return &usageError{err.Error()}
+		return usage(err.Error())
 	}
 	addr := ln.Addr().String()
 	logger.Info(o.g.t("msg.serve.listening", "addr", addr, "releases", strings.Join(api.Releases(), ", "),

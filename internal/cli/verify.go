@@ -1,40 +1,39 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
-	"github.com/agii/ovk/internal/document"
-	"github.com/agii/ovk/internal/draft"
-	"github.com/agii/ovk/internal/pdf"
+	"github.com/agii/ovk/internal/ovk"
 )
 
 // ExitDiffers is verify's exit code when the PDF would be drafted differently.
 const ExitDiffers = 3
 
 func newVerify(g *global, io IO) *cobra.Command {
-	return &cobra.Command{
+	var asJSON bool
+	cmd := &cobra.Command{
 		Use:   "verify FILE.pdf...",
 		Short: g.t("cli.verify.short"),
 		Long:  g.t("cli.verify.long"),
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			return runVerify(g, io, args)
+			return runVerify(g, io, args, asJSON)
 		},
 	}
+	jsonFlag(g, cmd, io.Out, &asJSON)
+	return cmd
 }
 
-func runVerify(g *global, io IO, files []string) error {
-	d, err := g.open()
+func runVerify(g *global, io IO, files []string, asJSON bool) error {
+	cat, err := g.catalog()
 	if err != nil {
 		return err
 	}
 	worst := ExitOK
 	for _, file := range files {
-		code := verifyOne(g, io, d, file)
+		code := verifyOne(g, io, cat, file, asJSON)
 		if code == ExitInput || (code == ExitDiffers && worst == ExitOK) {
 			worst = code
 		}
@@ -45,78 +44,54 @@ func runVerify(g *global, io IO, files []string) error {
 	return nil
 }
 
-func verifyOne(g *global, io IO, d *draft.Drafter, file string) int {
-	data, err := os.ReadFile(file)
+func verifyOne(g *global, io IO, cat *ovk.Catalog, file string, asJSON bool) int {
+	res, err := cat.VerifyFile(g.release, file, g.loc.T)
 	if err != nil {
 		return report(g, io.Err, err)
 	}
-	emb, err := pdf.ReadEmbedded(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		fmt.Fprintln(io.Err, g.t("err.verify.unreadable", "file", file, "detail", err.Error()))
-		return ExitInput
+	if asJSON {
+		writeJSON(io.Out, res)
 	}
-	p, err := draft.EmbeddedProfile(file, emb)
-	if err == nil && p == nil {
-		err = &usageError{g.t("err.verify.unreadable", "file", file, "detail", "no profile.toml")}
-	}
-	var now []byte
-	var res *draft.Result
-	if err == nil {
-		res, err = d.Prepare(p)
-	}
-	if err == nil {
-		now, err = draft.Bytes(res.Doc, draft.PDF)
-	}
-	if err != nil {
-		fmt.Fprintf(io.Err, "%s: %s\n", file, g.t("msg.verify.cannot_redraft", "release", d.Lib.Version))
-		report(g, io.Err, err)
+	switch res.Outcome {
+	case ovk.Identical:
+		if !asJSON {
+			fmt.Fprintln(io.Out, g.t("msg.verify.identical", "file", file, "release", res.Release))
+		}
+		return ExitOK
+	case ovk.CannotRedraft:
+		fmt.Fprintf(io.Err, "%s: %s\n", file, g.t("msg.verify.cannot_redraft", "release", res.Release))
+		saved := g.jsonErr
+		g.jsonErr = nil // already in the result
+		report(g, io.Err, res.Err)
+		g.jsonErr = saved
 		return ExitDiffers
 	}
-	if bytes.Equal(now, data) {
-		fmt.Fprintln(io.Out, g.t("msg.verify.identical", "file", file, "release", d.Lib.Version))
-		return ExitOK
+	if asJSON {
+		return ExitDiffers
 	}
-	fmt.Fprintln(io.Out, g.t("msg.verify.differs", "file", file, "release", d.Lib.Version))
-	for _, line := range manifestChanges(g, &emb.Manifest, &res.Doc.Meta.Manifest) {
-		fmt.Fprintln(io.Out, "  "+line)
+	fmt.Fprintln(io.Out, g.t("msg.verify.differs", "file", file, "release", res.Release))
+	for _, c := range res.Changes {
+		fmt.Fprintln(io.Out, "  "+verifyChange(g, c))
 	}
 	return ExitDiffers
 }
 
-// manifestChanges lists, clause by clause, how two manifests differ.
-func manifestChanges(g *global, old, cur *document.Manifest) []string {
-	var out []string
-	if old.LibraryID != cur.LibraryID || old.LibraryVersion != cur.LibraryVersion {
-		out = append(out, g.t("msg.verify.library", "old", old.LibraryID+" "+old.LibraryVersion, "new", cur.LibraryID+" "+cur.LibraryVersion))
+// verifyChange puts one difference of verify into words.
+func verifyChange(g *global, c ovk.VerifyChange) string {
+	switch c.Kind {
+	case ovk.ChangeLibrary:
+		return g.t("msg.verify.library", "old", c.Old, "new", c.New)
+	case ovk.ChangeTool:
+		return g.t("msg.verify.tool", "old", c.Old, "new", c.New)
+	case ovk.ChangeAdded:
+		return g.t("msg.verify.added", "id", c.Clause, "version", c.NewVersion, "article", c.NewArticle)
+	case ovk.ChangeRemoved:
+		return g.t("msg.verify.removed", "id", c.Clause, "version", c.OldVersion, "article", c.OldArticle)
+	case ovk.ChangeText:
+		return g.t("msg.verify.changed", "id", c.Clause, "old", c.OldVersion, "new", c.NewVersion,
+			"old_article", c.OldArticle, "article", c.NewArticle)
+	case ovk.ChangeMoved:
+		return g.t("msg.verify.moved", "id", c.Clause, "old_article", c.OldArticle, "article", c.NewArticle)
 	}
-	if old.ToolVersion != cur.ToolVersion {
-		out = append(out, g.t("msg.verify.tool", "old", old.ToolVersion, "new", cur.ToolVersion))
-	}
-	was := map[string]document.ManifestClause{}
-	for _, c := range old.Clauses {
-		was[c.ID] = c
-	}
-	seen := map[string]bool{}
-	for _, c := range cur.Clauses {
-		seen[c.ID] = true
-		o, ok := was[c.ID]
-		switch {
-		case !ok:
-			out = append(out, g.t("msg.verify.added", "id", c.ID, "version", c.Version, "article", c.Article))
-		case o.Version != c.Version || o.SHA256 != c.SHA256:
-			out = append(out, g.t("msg.verify.changed", "id", c.ID, "old", o.Version, "new", c.Version,
-				"old_article", o.Article, "article", c.Article))
-		case o.Article != c.Article:
-			out = append(out, g.t("msg.verify.moved", "id", c.ID, "old_article", o.Article, "article", c.Article))
-		}
-	}
-	for _, c := range old.Clauses {
-		if !seen[c.ID] {
-			out = append(out, g.t("msg.verify.removed", "id", c.ID, "version", c.Version, "article", c.Article))
-		}
-	}
-	if len(out) == 0 {
-		out = append(out, g.t("msg.verify.layout_only"))
-	}
-	return out
+	return g.t("msg.verify.layout_only")
 }

@@ -50,12 +50,41 @@ func (p Problem) Format(t Translator) string {
 		b.WriteString(p.Key)
 		b.WriteString(": ")
 	}
-	b.WriteString(t(p.ID, p.Args))
+	b.WriteString(t(p.ID, Resolve(p.Args, t)))
 	if p.Detail != "" {
 		b.WriteString(": ")
 		b.WriteString(p.Detail)
 	}
 	return b.String()
+}
+
+// Message is a message id with its arguments, given as the argument of
+// another message so that both are said in the same language (a refusal
+// that quotes the rules' reason, say).
+type Message struct {
+	ID   string         `json:"id"`
+	Args map[string]any `json:"args,omitempty"`
+}
+
+// Resolve returns args with every Message argument put into words by t;
+// args itself is returned when it holds none.
+func Resolve(args map[string]any, t Translator) map[string]any {
+	var out map[string]any
+	for k, v := range args {
+		if m, ok := v.(Message); ok {
+			if out == nil {
+				out = make(map[string]any, len(args))
+				for k2, v2 := range args {
+					out[k2] = v2
+				}
+			}
+			out[k] = t(m.ID, Resolve(m.Args, t))
+		}
+	}
+	if out == nil {
+		return args
+	}
+	return out
 }
 
 // List is every problem found in one pass over the input. It is an error

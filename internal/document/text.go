@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/agii/ovk/internal/hyphen"
 )
 
 // TextWidth is the line width of the plain-text rendering.
@@ -19,26 +21,8 @@ func Text(d *Document) string {
 	return b.String()
 }
 
-// TextAndArticles renders the whole agreement as Text does, and returns
-// besides the rendering of each article (as WriteArticle writes it), in
-// document order, cut from the same text.
-func TextAndArticles(d *Document) (string, []string) {
-	var b strings.Builder
-	var starts []int
-	writeText(&b, d, func() { starts = append(starts, b.Len()) })
-	full := b.String()
-	articles := make([]string, 0, len(starts)/2)
-	for i := 0; i+1 < len(starts); i += 2 {
-		articles = append(articles, full[starts[i]:starts[i+1]])
-	}
-	return full, articles
-}
-
 // WriteText writes the plain-text rendering of d to w.
-func WriteText(w io.Writer, d *Document) { writeText(w, d, func() {}) }
-
-// writeText calls mark just before and just after each article.
-func writeText(w io.Writer, d *Document, mark func()) {
+func WriteText(w io.Writer, d *Document) {
 	tw := &textWriter{w: w}
 	tw.center(strings.ToUpper(d.Title))
 	tw.center(d.Subtitle)
@@ -68,16 +52,14 @@ func writeText(w io.Writer, d *Document, mark func()) {
 		tw.line(fmt.Sprintf("HOOFDSTUK %d. %s", ch.Number, strings.ToUpper(ch.Title)))
 		tw.line("")
 		for _, a := range ch.Articles {
-			mark()
 			WriteArticle(w, a) // ends with a blank line
-			mark()
 		}
 	}
 	tw.line("")
 	tw.wrap("", d.Closing)
 	for _, s := range d.Signatures {
 		tw.line("")
-		tw.line(s.Party + ",")
+		tw.line(s.Party)
 		for _, sg := range s.Signers {
 			tw.line("")
 			tw.line("")
@@ -161,11 +143,24 @@ func (t *textWriter) wrapHanging(prefix, s string) {
 	}
 }
 
+// wrapWords wraps s to width runes, without breaking the spaces that the
+// PDF does not break either (a date, a phone number, "artikel 8, § 1"; see
+// hyphen.Keep), so that both renderings keep the same spans together.
 func wrapWords(s string, width int) []string {
 	var lines []string
 	var cur strings.Builder
 	n := 0 // runes in cur
-	for _, w := range strings.Fields(s) {
+	words := strings.Fields(s)
+	keep := hyphen.Keep(words, nil)
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if keep[i] {
+			j := i
+			for keep[j] {
+				j++
+			}
+			w, i = strings.Join(words[i:j+1], " "), j
+		}
 		wl := utf8.RuneCountInString(w)
 		switch {
 		case n == 0:

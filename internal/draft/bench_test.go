@@ -1,9 +1,11 @@
 package draft
 
 import (
+	"io/fs"
 	"os"
 	"testing"
 
+	"github.com/agii/ovk/clauses"
 	"github.com/agii/ovk/internal/profile"
 )
 
@@ -20,7 +22,7 @@ func BenchmarkDraftText(b *testing.B) {
 }
 
 func benchmarkDraft(b *testing.B, f Format) {
-	d, err := Embedded.Open("")
+	d, err := OpenEmbedded(newestEmbedded(b)) // the examples follow the newest release
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -57,8 +59,17 @@ func benchmarkDraft(b *testing.B, f Format) {
 func BenchmarkOpen(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Embedded.Open("2025.1"); err != nil {
+		if _, err := OpenEmbedded("2025.1"); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// newestEmbedded names the newest embedded release folder ("2026.1").
+func newestEmbedded(b *testing.B) string {
+	dirs, err := fs.Glob(clauses.FS, "20*")
+	if err != nil || len(dirs) == 0 {
+		b.Fatalf("no embedded release: %v", err)
+	}
+	return dirs[len(dirs)-1]
 }

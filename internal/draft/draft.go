@@ -1,6 +1,7 @@
-// Package draft is ovk's pipeline: load (library release, frame, profile) →
-// select (rules) → assemble (document model) → render (PDF, text). The CLI,
-// batch, diff and HTTP API all call it; none re-implements a stage.
+// Package draft is the pipeline of one library release: load (release,
+// frame) → select (rules) → assemble (document model) → render (PDF, text).
+// Batch, impact and diff call it for the drafting itself; the front ends go
+// through the application layer (package ovk), which opens the releases.
 package draft
 
 import (
@@ -9,22 +10,17 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
-	"sort"
-	"strings"
 
 	"github.com/agii/ovk/clauses"
 	"github.com/agii/ovk/internal/assemble"
 	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/document"
 	"github.com/agii/ovk/internal/library"
+	"github.com/agii/ovk/internal/nlfmt"
 	"github.com/agii/ovk/internal/pdf"
 	"github.com/agii/ovk/internal/profile"
 	"github.com/agii/ovk/internal/rules"
-	"github.com/agii/ovk/internal/tomlfile"
-	"github.com/agii/ovk/templates"
 )
 
 // Version is the tool version written into every manifest; set at build
@@ -35,7 +31,53 @@ var Version = "0.1.0"
 type Drafter struct {
 	Lib    *library.Library
 	Engine *rules.Engine
-	Frame  *assemble.Frame
+	// Window, when set, is the period the release may draft agreements in;
+	// Prepare refuses an agreement dated outside it.
+	Window *Window
+}
+
+// Window is the validity window of a release: from its effective date
+// until the effective date of the next release of the same library.
+type Window struct {
+	From nlfmt.Date
+	// Until is the first day the release no longer drafts; zero when no
+	// later release exists.
+	Until nlfmt.Date
+	// Suggest names the release whose window holds date, or "".
+	Suggest func(date nlfmt.Date) string
+}
+
+// Contains reports whether date lies in the window.
+func (w *Window) Contains(date nlfmt.Date) bool {
+	return !date.Before(w.From) && (w.Until.IsZero() || date.Before(w.Until))
+}
+
+// check refuses an agreement of p dated outside the window, at the position
+// of overeenkomst.datum, naming the release to use instead.
+func (w *Window) check(p *profile.Profile, release string) error {
+	date := p.Agreement.Date
+	if w == nil || date.IsZero() || w.Contains(date) {
+		return nil
+	}
+	id := "err.release.window.after"
+	if date.Before(w.From) {
+		id = "err.release.window.before"
+	}
+	args := diag.A("date", date.String(), "release", release, "from", w.From.String(), "until", w.Until.String())
+	if other := w.Suggest(date); other != "" {
+		args["other"] = other
+		id += "_use"
+	}
+	return diag.List{p.Problem("overeenkomst.datum", id, args)}
+}
+
+// Unbounded returns a drafter of the same release without a validity
+// window, for comparisons that draft a profile under releases it was not
+// dated for (diff, impact).
+func (d *Drafter) Unbounded() *Drafter {
+	c := *d
+	c.Window = nil
+	return &c
 }
 
 // Open loads the release in fsys (rooted at the release folder; dir names it
@@ -57,143 +99,34 @@ func Open(fsys fs.FS, dir string) (*Drafter, error) {
 	} else if err != nil {
 		return nil, err
 	}
-	fr, err := assemble.LoadFrame(templates.FS, templates.Frame)
-	if err != nil {
-		return nil, err
-	}
-	probs = append(probs, assemble.CheckTexts(lib, fr)...)
+	probs = append(probs, assemble.CheckTexts(lib)...)
 	checkLibraryText(lib, &probs)
 	if err := probs.Err(); err != nil {
 		return nil, err
 	}
-	return &Drafter{Lib: lib, Engine: eng, Frame: fr}, nil
+	return &Drafter{Lib: lib, Engine: eng}, nil
 }
 
 // checkLibraryText reports library text the PDF font cannot show: every
 // text of the release that can end up in an agreement.
 func checkLibraryText(lib *library.Library, probs *diag.List) {
-	check := func(file *tomlfile.File, key, s string) {
-		if r, ok := pdf.CheckText(s); !ok {
-			probs.Add(file.Problem(key, "err.text.font", diag.A("rune", fmt.Sprintf("%q (U+%04X)", r, r))))
-		}
-	}
-	h := lib.Header
-	for i, ch := range lib.Chapters {
-		check(h, fmt.Sprintf("hoofdstuk[%d].titel", i), ch.Title)
-	}
-	for _, r := range lib.Recitals {
-		check(h, "overwegingen", r.Src)
-	}
-	check(h, "agii.naam", lib.Agency.Name)
-	check(h, "agii.zetel", lib.Agency.Seat)
-	check(h, "agii.ondernemingsnummer", lib.Agency.CompanyNumber)
-	for _, c := range lib.Clauses {
-		check(c.File, "titel", c.Title)
-		if c.Body != nil {
-			check(c.File, "tekst", c.Body.Src)
-		}
-		for _, p := range c.Params {
-			if p.Default != nil {
-				check(c.File, p.Key+".standaard", p.Default.Text)
-			}
-			for _, choice := range p.Choices {
-				check(c.File, p.Key+".keuzes", choice)
-			}
+	for _, t := range lib.PrintedTexts() {
+		if r, ok := pdf.CheckText(t.Text); !ok {
+			probs.Add(t.Problem("err.text.font", diag.A("rune", fmt.Sprintf("%q (U+%04X)", r, r))))
 		}
 	}
 }
 
-// ErrUnknownRelease is returned for a release name that does not exist.
-type ErrUnknownRelease struct {
-	Name  string
-	Known []string
-}
-
-func (e *ErrUnknownRelease) Error() string {
-	return fmt.Sprintf("unknown release %q (known: %s)", e.Name, strings.Join(e.Known, ", "))
-}
-
-// Source is where library releases come from: the embedded clauses/, or a
-// folder given with --library (a release folder, or a folder of releases).
-type Source struct {
-	FS   fs.FS
-	Root string // display name, e.g. "clauses"
-}
-
-// Embedded is the library shipped in the binary.
-var Embedded = Source{FS: clauses.FS, Root: "clauses"}
-
-// DirSource reads releases from a folder on disk.
-func DirSource(dir string) Source { return Source{FS: os.DirFS(dir), Root: filepath.ToSlash(dir)} }
-
-// Releases lists the release folders of the source, sorted by name. A
-// source that is itself a release folder has one release, named ".".
-func (s Source) Releases() []string {
-	if _, err := fs.Stat(s.FS, library.HeaderFile); err == nil {
-		return []string{"."}
-	}
-	matches, _ := fs.Glob(s.FS, "*/"+library.HeaderFile)
-	out := make([]string, 0, len(matches))
-	for _, m := range matches {
-		out = append(out, path.Dir(m))
-	}
-	sort.Strings(out)
-	return out
-}
-
-// Open opens release name: a release folder's name or a release's version
-// (its versie), so that the names "ovk releases" lists work everywhere; ""
-// opens the default, the newest by effective date (ties broken by name).
-func (s Source) Open(name string) (*Drafter, error) {
-	rels := s.Releases()
-	if len(rels) == 0 {
-		return nil, diag.List{{File: s.Root, ID: "err.library.no_header"}}
-	}
-	if name == "" {
-		return s.openDefault(rels)
-	}
-	for _, r := range rels {
-		if r == name {
-			return s.open(r)
-		}
-	}
-	var known []string
-	for _, r := range rels {
-		d, err := s.open(r)
-		if err != nil {
-			continue // a broken release is reported when it is asked for by name
-		}
-		if d.Lib.Version == name {
-			return d, nil
-		}
-		known = append(known, d.Lib.Version)
-	}
-	return nil, &ErrUnknownRelease{Name: name, Known: known}
-}
-
-func (s Source) open(rel string) (*Drafter, error) {
-	if rel == "." {
-		return Open(s.FS, s.Root)
-	}
-	sub, err := fs.Sub(s.FS, rel)
+// OpenEmbedded opens the release in folder clauses/<folder> of the library
+// shipped in the binary, with no validity window. It is for tests and
+// benchmarks that name one release; the application opens releases through
+// its catalogue (package ovk), which checks them as a set.
+func OpenEmbedded(folder string) (*Drafter, error) {
+	sub, err := fs.Sub(clauses.FS, folder)
 	if err != nil {
 		return nil, err
 	}
-	return Open(sub, path.Join(s.Root, rel))
-}
-
-func (s Source) openDefault(rels []string) (*Drafter, error) {
-	var best *Drafter
-	for _, r := range rels {
-		d, err := s.open(r)
-		if err != nil {
-			return nil, err
-		}
-		if best == nil || !d.Lib.Effective.Before(best.Lib.Effective) {
-			best = d
-		}
-	}
-	return best, nil
+	return Open(sub, path.Join("clauses", folder))
 }
 
 // Result is one drafted agreement before rendering.
@@ -215,11 +148,14 @@ func (d *Drafter) Prepare(p *profile.Profile) (*Result, error) {
 	if err := probs.Err(); err != nil {
 		return nil, err
 	}
+	if err := d.Window.check(p, d.Lib.Version); err != nil {
+		return nil, err
+	}
 	sel, err := d.Engine.Select(p)
 	if err != nil {
 		return nil, err
 	}
-	doc, err := assemble.Assemble(d.Lib, d.Frame, p, sel, Version)
+	doc, err := assemble.Assemble(d.Lib, p, sel, Version)
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +163,13 @@ func (d *Drafter) Prepare(p *profile.Profile) (*Result, error) {
 }
 
 // Explain runs the rules only.
-func (d *Drafter) Explain(p *profile.Profile) (*rules.Selection, error) { return d.Engine.Select(p) }
+// It refuses an agreement dated outside the window as Prepare does.
+func (d *Drafter) Explain(p *profile.Profile) (*rules.Selection, error) {
+	if err := d.Window.check(p, d.Lib.Version); err != nil {
+		return nil, err
+	}
+	return d.Engine.Select(p)
+}
 
 // Format is an output format of an agreement.
 type Format string
@@ -244,11 +186,7 @@ func Render(w io.Writer, doc *document.Document, f Format) error {
 	case PDF:
 		return pdf.Render(w, doc)
 	case Text:
-		text := doc.Meta.Manifest.Text // assembled once, with the manifest
-		if text == "" {
-			text = document.Text(doc)
-		}
-		_, err := io.WriteString(w, text)
+		_, err := io.WriteString(w, document.Text(doc))
 		return err
 	}
 	return fmt.Errorf("unknown format %q", f)
@@ -261,27 +199,4 @@ func Bytes(doc *document.Document, f Format) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
-}
-
-// LoadProfile reads a profile file.
-func LoadProfile(file string) (*profile.Profile, error) {
-	src, err := os.ReadFile(file)
-	if err != nil {
-		return nil, err
-	}
-	return profile.Parse(file, src)
-}
-
-// EmbeddedProfile parses the profile a PDF made by ovk carries (see
-// pdf.ReadEmbedded); file names the PDF in problems. It returns nil and no
-// error when the PDF carries none.
-func EmbeddedProfile(file string, emb *pdf.Embedded) (*profile.Profile, error) {
-	if len(emb.Profile) == 0 {
-		return nil, nil
-	}
-	name := file + "#" + emb.ProfileName
-	if emb.ProfileName == "profile.json" {
-		return profile.ParseJSON(name, emb.Profile)
-	}
-	return profile.Parse(name, emb.Profile)
 }

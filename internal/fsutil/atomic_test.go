@@ -35,3 +35,33 @@ func TestWriteFileUnwritableLeavesNothing(t *testing.T) {
 		t.Fatalf("left behind: %v", entries)
 	}
 }
+
+func TestWriteFileNoSyncThenSyncFiles(t *testing.T) {
+	dir := t.TempDir()
+	var names []string
+	for _, n := range []string{"a.pdf", "b.pdf", "a.pdf"} {
+		if err := WriteFileNoSync(filepath.Join(dir, n), []byte(n+"!"), 0o640); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, n)
+	}
+	for _, sync := range []func(string, []string) error{SyncFiles, syncEach} {
+		if err := sync(dir, names); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Fatalf("want a.pdf and b.pdf only, got %v", entries)
+	}
+	for _, n := range []string{"a.pdf", "b.pdf"} {
+		got, _ := os.ReadFile(filepath.Join(dir, n))
+		st, _ := os.Stat(filepath.Join(dir, n))
+		if string(got) != n+"!" || st.Mode().Perm() != 0o640 {
+			t.Errorf("%s: %q, mode %v", n, got, st.Mode().Perm())
+		}
+	}
+	if err := syncEach(dir, []string{"missing.pdf"}); err == nil {
+		t.Error("syncing a file that was never written: want an error")
+	}
+}

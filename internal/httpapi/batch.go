@@ -11,9 +11,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/agii/ovk/internal/batch"
 	"github.com/agii/ovk/internal/diag"
-	"github.com/agii/ovk/internal/register"
+	"github.com/agii/ovk/internal/ovk"
 )
 
 const mediaCSV = "text/csv"
@@ -32,7 +31,7 @@ func (s *Server) postBatch(c echo.Context) error {
 	if _, err := requireContentType(c, mediaCSV); err != nil {
 		return err
 	}
-	d, err := s.release(c)
+	releaseName, err := s.release(c)
 	if err != nil {
 		return err
 	}
@@ -40,8 +39,7 @@ func (s *Server) postBatch(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	reg, err := register.ReadCSV(registerName, bytes.NewReader(body),
-		register.Base{Name: register.DefaultBaseName, Src: register.DefaultBase})
+	reg, err := ovk.ReadRegisterCSV(registerName, bytes.NewReader(body))
 	if err != nil {
 		var list diag.List
 		if errors.As(err, &list) {
@@ -56,11 +54,11 @@ func (s *Server) postBatch(c echo.Context) error {
 	default:
 		return errBusy(s.opt.RetryAfter)
 	}
-	release, err := s.acquire()
+	done, err := s.acquire()
 	if err != nil {
 		return err
 	}
-	defer release()
+	defer done()
 	if err := checkDeadline(c); err != nil {
 		return err
 	}
@@ -80,7 +78,7 @@ func (s *Server) postBatch(c echo.Context) error {
 
 	res := c.Response()
 	res.Header().Set(echo.HeaderContentType, mediaZip)
-	res.Header().Set(echo.HeaderContentDisposition, `attachment; filename="ovk-`+fileName("", d.Lib.Version, ".zip")+`"`)
+	res.Header().Set(echo.HeaderContentDisposition, `attachment; filename="ovk-`+fileName("", releaseName, ".zip")+`"`)
 	res.WriteHeader(http.StatusOK)
 	zw := zip.NewWriter(res)
 	var streamErr error
@@ -115,16 +113,16 @@ func (s *Server) postBatch(c echo.Context) error {
 		}
 		return strings.Join(lines, "\n")
 	}
-	_, err = batch.Run(c.Request().Context(), batch.Options{Drafter: d, Register: reg, Out: tmp, Workers: 1,
+	_, err = s.cat.Batch(c.Request().Context(), ovk.BatchOptions{Release: releaseName, Register: reg, Out: tmp, Workers: 1,
 		Describe: describe,
-		OnItem: func(it *batch.Item, _, _ int) {
-			if it.Status == batch.OK && it.File != "" {
+		OnItem: func(it *ovk.BatchItem, _, _ int) {
+			if it.Status == ovk.BatchOK && it.File != "" {
 				add(it.File, zip.Store) // a PDF is compressed already
 			}
 		}})
 	if err == nil {
-		add(batch.ManifestJSON, zip.Deflate)
-		add(batch.ManifestCSV, zip.Deflate)
+		add(ovk.BatchManifestJSON, zip.Deflate)
+		add(ovk.BatchManifestCSV, zip.Deflate)
 	}
 	if err == nil && streamErr == nil {
 		err = zw.Close()

@@ -9,14 +9,14 @@ import (
 	"os"
 	"testing"
 
-	"github.com/agii/ovk/internal/draft"
+	"github.com/agii/ovk/internal/ovk"
 )
 
 // BenchmarkPostAgreement measures one POST /v1/agreements through every
 // middleware (access log to io.Discard), per answer format; compare with
 // internal/draft's BenchmarkDraftPDF for the API's own share.
 func BenchmarkPostAgreement(b *testing.B) {
-	s, err := New(draft.Embedded, Options{Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+	s, err := New(ovk.Embedded, Options{Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -3,18 +3,12 @@ package httpapi
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"net/http"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/agii/ovk/internal/diag"
-	"github.com/agii/ovk/internal/draft"
-	"github.com/agii/ovk/internal/l10n"
-	"github.com/agii/ovk/internal/pdf"
-	"github.com/agii/ovk/internal/profile"
-	"github.com/agii/ovk/internal/review"
+	"github.com/agii/ovk/internal/ovk"
 )
 
 // DiffRequest is the body of POST /v1/diff. It names what is compared, the
@@ -24,18 +18,29 @@ import (
 //   - two agreements: Old or OldPDF, and New or NewPDF; a profile is
 //     drafted under From (Old) or To (New), else the default release.
 type DiffRequest struct {
-	From    string          `json:"van,omitempty"`
-	To      string          `json:"naar,omitempty"`
-	Profile json.RawMessage `json:"profiel,omitempty"`
-	Old     json.RawMessage `json:"oud,omitempty"`
-	New     json.RawMessage `json:"nieuw,omitempty"`
+	From    string          `json:"from,omitempty"`
+	To      string          `json:"to,omitempty"`
+	Profile json.RawMessage `json:"profile,omitempty"`
+	Old     json.RawMessage `json:"old,omitempty"`
+	New     json.RawMessage `json:"new,omitempty"`
 	// OldPDF and NewPDF are PDFs that ovk drafted (base64 in JSON); their
 	// embedded manifest and profile are compared.
-	OldPDF []byte `json:"oud_pdf,omitempty"`
-	NewPDF []byte `json:"nieuw_pdf,omitempty"`
+	OldPDF []byte `json:"old_pdf,omitempty"`
+	NewPDF []byte `json:"new_pdf,omitempty"`
 }
 
-// postDiff compares what the body names with package review and answers
+// The keys of a DiffRequest, as problems name them.
+const (
+	keyFrom    = "from"
+	keyTo      = "to"
+	keyProfile = "profile"
+	keyOld     = "old"
+	keyNew     = "new"
+	keyOldPDF  = "old_pdf"
+	keyNewPDF  = "new_pdf"
+)
+
+// postDiff compares what the body names with package compare and answers
 // the report as JSON (ovk-diff/1, the default), an HTML page or the Dutch
 // redline PDF.
 func (s *Server) postDiff(c echo.Context) error {
@@ -60,11 +65,11 @@ func (s *Server) postDiff(c echo.Context) error {
 		return &apiError{status: http.StatusUnprocessableEntity, code: CodeInvalidRequest, id: "err.api.invalid_request",
 			details: diag.List{{ID: "err.json", Detail: err.Error()}}, cause: err}
 	}
-	release, err := s.acquire()
+	done, err := s.acquire()
 	if err != nil {
 		return err
 	}
-	defer release()
+	defer done()
 	if err := checkDeadline(c); err != nil {
 		return err
 	}
@@ -76,22 +81,21 @@ func (s *Server) postDiff(c echo.Context) error {
 		return err
 	}
 	var buf bytes.Buffer
+	loc := localizer(c)
 	switch out {
 	case mediaHTML:
-		loc := localizer(c)
-		if err := review.WriteHTML(&buf, r, loc.T, loc.Lang); err != nil {
+		if err := ovk.WriteReport(&buf, r, ovk.ReportHTML, loc, false); err != nil {
 			return err
 		}
 		return blob(c, mediaHTML+"; charset=utf-8", buf.Bytes())
 	case mediaPDF:
-		// The redline is a legal document and, like the agreement, Dutch.
-		if err := pdf.RenderRedline(&buf, review.Redline(r, l10n.For("nl").T)); err != nil {
+		if err := ovk.WriteReport(&buf, r, ovk.ReportPDF, loc, false); err != nil {
 			return err
 		}
 		c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="redline.pdf"`)
 		return blob(c, mediaPDF, buf.Bytes())
 	}
-	if err := review.WriteJSON(&buf, r); err != nil {
+	if err := ovk.WriteReport(&buf, r, ovk.ReportJSON, loc, false); err != nil {
 		return err
 	}
 	return blob(c, mediaJSON, buf.Bytes())
@@ -103,7 +107,7 @@ func errDiffSides() *apiError {
 }
 
 // diffReport works out what dr compares and compares it.
-func (s *Server) diffReport(dr *DiffRequest) (*review.Report, error) {
+func (s *Server) diffReport(dr *DiffRequest) (*ovk.Report, error) {
 	hasOld := len(dr.Old) > 0 || len(dr.OldPDF) > 0
 	hasNew := len(dr.New) > 0 || len(dr.NewPDF) > 0
 	if len(dr.Old) > 0 && len(dr.OldPDF) > 0 || len(dr.New) > 0 && len(dr.NewPDF) > 0 {
@@ -119,15 +123,18 @@ func (s *Server) diffReport(dr *DiffRequest) (*review.Report, error) {
 		if dr.From == "" || dr.To == "" {
 			return nil, errDiffSides()
 		}
-		od, err := s.named("van", dr.From)
+		from, err := s.named(keyFrom, dr.From)
 		if err != nil {
 			return nil, err
 		}
-		nd, err := s.named("naar", dr.To)
+		to, err := s.named(keyTo, dr.To)
 		if err != nil {
 			return nil, err
 		}
-		r := review.Releases(od.Lib, nd.Lib)
+		r, err := s.cat.DiffReleases(from, to)
+		if err != nil {
+			return nil, err
+		}
 		r.Old.Name, r.New.Name = dr.From, dr.To
 		return r, nil
 	case !hasOld || !hasNew:
@@ -135,67 +142,37 @@ func (s *Server) diffReport(dr *DiffRequest) (*review.Report, error) {
 	}
 	key := func(k string) string {
 		if len(dr.Profile) > 0 {
-			return "profiel"
+			return keyProfile
 		}
 		return k
 	}
-	old, err := s.diffSide(key("oud"), "oud_pdf", "van", dr.From, dr.Old, dr.OldPDF)
+	old, err := s.diffSide(key(keyOld), keyOldPDF, keyFrom, dr.From, dr.Old, dr.OldPDF)
 	if err != nil {
 		return nil, err
 	}
-	nw, err := s.diffSide(key("nieuw"), "nieuw_pdf", "naar", dr.To, dr.New, dr.NewPDF)
+	nw, err := s.diffSide(key(keyNew), keyNewPDF, keyTo, dr.To, dr.New, dr.NewPDF)
 	if err != nil {
 		return nil, err
 	}
-	r, err := review.Agreements(old, nw)
-	if errors.Is(err, review.ErrManifest) {
-		return nil, errPDF("", "err.api.pdf_manifest", err)
-	}
-	return r, err
-}
-
-// named returns release name, or the default one for ""; key is the field
-// that named it.
-func (s *Server) named(key, name string) (*draft.Drafter, error) {
-	if name == "" {
-		return s.def, nil
-	}
-	if d, ok := s.releases[name]; ok {
-		return d, nil
-	}
-	ae := classify(&draft.ErrUnknownRelease{Name: name, Known: s.names})
-	ae.details[0].Key = key
-	return nil, ae
+	return ovk.Diff(old, nw)
 }
 
 // diffSide turns one side of a DiffRequest into an agreement: a profile
 // drafted under the side's release, or the manifest of a PDF.
-func (s *Server) diffSide(key, pdfKey, releaseKey, releaseName string, src json.RawMessage, pdfData []byte) (*review.Agreement, error) {
+func (s *Server) diffSide(key, pdfKey, releaseKey, releaseName string, src json.RawMessage, pdfData []byte) (*ovk.Side, error) {
 	if len(pdfData) > 0 {
-		emb, err := pdf.ReadEmbedded(bytes.NewReader(pdfData), int64(len(pdfData)))
-		switch {
-		case errors.Is(err, pdf.ErrNoManifest):
-			return nil, errPDF(pdfKey, "err.api.pdf_no_manifest", err)
-		case err != nil:
-			return nil, errPDF(pdfKey, "err.api.pdf_damaged", err)
-		}
-		p, err := draft.EmbeddedProfile(pdfKey, emb)
-		if err != nil {
-			p = nil // the manifest alone still gives the articles and their parameters
-		}
-		return review.FromManifest(review.SidePDF, pdfKey, &emb.Manifest, p), nil
+		return ovk.SideFromPDF(pdfKey, pdfData)
 	}
-	d, err := s.named(releaseKey, releaseName)
+	release, err := s.named(releaseKey, releaseName)
 	if err != nil {
 		return nil, err
 	}
-	p, err := profile.ParseJSON(key+".json", src)
+	p, err := ovk.ParseProfile(key+".json", src, true)
 	if err == nil {
-		var res *draft.Result
-		if res, err = d.Prepare(p); err == nil {
-			return review.FromDocument(review.SideProfile, key, res.Doc, d.Lib, p), nil
+		var side *ovk.Side
+		if side, err = s.cat.SideFromProfile(release, p, key); err == nil {
+			return side, nil
 		}
-		err = profileError(p, err)
 	}
 	return nil, prefixFields(key, err)
 }
@@ -212,9 +189,4 @@ func prefixFields(key string, err error) error {
 		}
 	}
 	return ae
-}
-
-func errPDF(key, id string, err error) *apiError {
-	return &apiError{status: http.StatusUnprocessableEntity, code: CodeInvalidPDF, id: "err.api.invalid_pdf",
-		details: diag.List{{Key: key, ID: id, Detail: strings.TrimSpace(err.Error())}}, cause: err}
 }

@@ -1,25 +1,24 @@
 package httpapi
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/agii/ovk/internal/diag"
-	"github.com/agii/ovk/internal/draft"
 	"github.com/agii/ovk/internal/l10n"
-	"github.com/agii/ovk/internal/rules"
+	"github.com/agii/ovk/internal/ovk"
 )
 
 // ErrorBody is the body of every error response.
 type ErrorBody struct {
+	// Schema is "ovk-error/1" (docs/json.md).
+	Schema string `json:"schema"`
 	// Code is stable and meant for programs, e.g. "invalid_profile".
 	Code string `json:"code"`
 	// Message says what went wrong in the caller's language.
@@ -123,45 +122,61 @@ func localizer(c echo.Context) *l10n.Localizer {
 	return l10n.For(c.Request().Header.Get(headerAcceptLanguage))
 }
 
+// response is the HTTP status and body code of an error code of the
+// application layer; id, when set, replaces the error's message.
+type response struct {
+	status int
+	code   string
+	id     string
+}
+
+// responses is the one table from error codes to responses.
+var responses = map[ovk.Code]response{
+	ovk.Invalid:        {http.StatusUnprocessableEntity, CodeInvalidProfile, "err.api.invalid_profile"},
+	ovk.Usage:          {http.StatusUnprocessableEntity, CodeInvalidRequest, ""},
+	ovk.NotServed:      {http.StatusUnprocessableEntity, CodeNotServed, ""},
+	ovk.Merged:         {http.StatusUnprocessableEntity, CodeMerged, ""},
+	ovk.UnknownRelease: {http.StatusBadRequest, CodeUnknownRelease, ""},
+	ovk.NotFound:       {http.StatusNotFound, CodeClauseNotFound, ""},
+	ovk.InvalidPDF:     {http.StatusUnprocessableEntity, CodeInvalidPDF, ""},
+	ovk.IO:             {http.StatusInternalServerError, CodeInternal, "err.api.internal"},
+	ovk.Canceled:       {statusClientClosed, CodeClientClosed, "err.api.client_closed"},
+	ovk.Deadline:       {http.StatusServiceUnavailable, CodeDeadline, "err.api.deadline"},
+	ovk.Internal:       {http.StatusInternalServerError, CodeInternal, "err.api.internal"},
+}
+
 // classify turns any error a handler or middleware returns into the
 // response it gets.
 func classify(err error) *apiError {
 	var (
-		ae      *apiError
-		list    diag.List
-		ns      *rules.NotServedError
-		merged  *rules.MergedError
-		unknown *draft.ErrUnknownRelease
-		he      *echo.HTTPError
-		ne      net.Error
+		ae *apiError
+		he *echo.HTTPError
+		ne net.Error
 	)
 	switch {
 	case errors.As(err, &ae):
 		return ae
-	case errors.As(err, &list):
-		return invalidProfile(list)
-	case errors.As(err, &ns):
-		return &apiError{status: http.StatusUnprocessableEntity, code: CodeNotServed, id: "err.not_served",
-			args: diag.A("nis", ns.NIS, "name", ns.Name, "reason", ns.Reason), cause: err}
-	case errors.As(err, &merged):
-		return &apiError{status: http.StatusUnprocessableEntity, code: CodeMerged, id: "err.merged",
-			args: diag.A("nis", merged.NIS, "name", merged.Name, "since", merged.Into.Since.String(),
-				"into_nis", merged.Into.NIS, "into", merged.Into.Name), cause: err}
-	case errors.As(err, &unknown):
-		return &apiError{status: http.StatusBadRequest, code: CodeUnknownRelease, id: "err.release.unknown",
-			args: diag.A("name", unknown.Name, "known", strings.Join(unknown.Known, ", ")),
-			details: diag.List{{Key: "release", ID: "err.release.unknown",
-				Args: diag.A("name", unknown.Name, "known", strings.Join(unknown.Known, ", "))}}, cause: err}
-	case errors.Is(err, context.DeadlineExceeded):
-		return errDeadline(err)
-	case errors.Is(err, context.Canceled):
-		return errClientGone(err)
 	case errors.As(err, &he):
 		return fromHTTPError(he)
 	case errors.As(err, &ne) && ne.Timeout():
 		return &apiError{status: http.StatusRequestTimeout, code: CodeBodyTimeout, id: "err.api.body_timeout", cause: err}
 	}
-	return &apiError{status: http.StatusInternalServerError, code: CodeInternal, id: "err.api.internal", cause: err}
+	e := ovk.AsError(err)
+	if e.Code == ovk.Invalid {
+		return invalidProfile(e.Problems)
+	}
+	r, ok := responses[e.Code]
+	if !ok {
+		r = responses[ovk.Internal]
+	}
+	ae = &apiError{status: r.status, code: r.code, id: e.ID, args: e.Args, details: e.Problems, cause: err}
+	if r.id != "" {
+		ae.id = r.id
+	}
+	if e.Code == ovk.Deadline {
+		ae.retryAfter = time.Second
+	}
+	return ae
 }
 
 // invalidProfile answers the problems of a profile: 400 when the body is
@@ -233,7 +248,7 @@ func (s *Server) errorBody(c echo.Context, ae *apiError, loc *l10n.Localizer) Er
 	case CodeInternal:
 		args = diag.A("request_id", requestID(c))
 	}
-	body := ErrorBody{Code: ae.code, Message: loc.T(ae.id, args), RequestID: requestID(c)}
+	body := ErrorBody{Schema: ovk.SchemaError, Code: ae.code, Message: loc.T(ae.id, args), RequestID: requestID(c)}
 	for _, p := range ae.details {
 		msg := loc.T(p.ID, p.Args)
 		if p.Detail != "" {

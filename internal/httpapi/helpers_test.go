@@ -21,6 +21,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/agii/ovk/internal/draft"
+	"github.com/agii/ovk/internal/ovk"
 )
 
 func init() {
@@ -62,7 +63,7 @@ func newAPI(t *testing.T, opt Options) *api {
 	t.Helper()
 	log := &syncBuffer{}
 	opt.Logger = slog.New(slog.NewJSONHandler(log, nil))
-	s, err := New(draft.Embedded, opt)
+	s, err := New(ovk.Embedded, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,4 +256,13 @@ func replace(t *testing.T, src []byte, old, new string) []byte {
 		t.Fatalf("%q occurs %d times", old, strings.Count(string(src), old))
 	}
 	return []byte(strings.Replace(string(src), old, new, 1))
+}
+
+// embeddedDrafter returns the drafter of an embedded release ("" the default).
+func embeddedDrafter(name string) (*draft.Drafter, error) {
+	cat, err := ovk.Open(ovk.Embedded)
+	if err != nil {
+		return nil, err
+	}
+	return cat.Drafter(name)
 }

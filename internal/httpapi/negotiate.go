@@ -14,7 +14,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/agii/ovk/internal/register"
+	"github.com/agii/ovk/internal/ovk"
 
 	"github.com/agii/ovk/internal/diag"
 )
@@ -154,20 +154,8 @@ func position(src []byte, i int) (line, col int) {
 	return line, utf8.RuneCount(before[start:]) + 1
 }
 
-// fileName makes the ASCII file name of an agreement, "23060-opwijk.pdf",
-// the way batch names its files (register.Slug).
-func fileName(nis, name, ext string) string {
-	s := register.Slug(name)
-	switch {
-	case nis != "" && s != "":
-		s = nis + "-" + s
-	case nis != "":
-		s = nis
-	case s == "":
-		s = "overeenkomst"
-	}
-	return s + ext
-}
+// fileName makes the ASCII file name of an agreement, "23060-opwijk.pdf".
+func fileName(nis, name, ext string) string { return ovk.FileName(nis, name, ext) }
 
 // utf8FileName is fileName without folding diacritics, for the filename*
 // parameter: letters of any script kept, anything else made a hyphen.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/agii/ovk/internal/draft"
 	"github.com/agii/ovk/internal/l10n"
+	"github.com/agii/ovk/internal/ovk"
 	"github.com/agii/ovk/internal/profile"
 )
 
@@ -61,7 +62,7 @@ func TestHealthz(t *testing.T) {
 func TestReadyz(t *testing.T) {
 	a := newAPI(t, Options{})
 	rec := a.do(t, req{method: http.MethodGet, path: "/readyz"})
-	if rec.Code != http.StatusOK || rec.Body.String() != `{"status":"ready","releases":["2020.1","2025.1"]}`+"\n" {
+	if rec.Code != http.StatusOK || rec.Body.String() != `{"status":"ready","releases":["2020.1","2025.1","2026.1"]}`+"\n" {
 		t.Errorf("%d %q", rec.Code, rec.Body)
 	}
 	a.s.draining.Store(true)
@@ -75,16 +76,17 @@ func TestReadyz(t *testing.T) {
 func TestReleases(t *testing.T) {
 	a := newAPI(t, Options{})
 	rec := a.do(t, req{method: http.MethodGet, path: "/v1/releases"})
-	var got Releases
+	var got ovk.ReleaseList
 	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
-	if got.Default != "2025.1" || len(got.Releases) != 2 {
+	if got.Default != "2026.1" || len(got.Releases) != 3 {
 		t.Fatalf("%+v", got)
 	}
-	want := []Release{
+	want := []ovk.ReleaseInfo{
 		{Name: "2020.1", Library: "agii-ovk", Effective: "2020-01-01", ApprovedOn: "2019-12-17", Clauses: 30},
 		{Name: "2025.1", Library: "agii-ovk", Effective: "2025-01-01", ApprovedOn: "2024-12-17", Clauses: 31},
+		{Name: "2026.1", Library: "agii-ovk", Effective: "2026-01-01", ApprovedOn: "2025-12-16", Clauses: 33},
 	}
 	for i, w := range want {
 		g := got.Releases[i]
@@ -97,7 +99,7 @@ func TestReleases(t *testing.T) {
 	// --release picks the default
 	b := newAPI(t, Options{Release: "2020.1"})
 	rec = b.do(t, req{method: http.MethodGet, path: "/v1/releases"})
-	if !strings.Contains(rec.Body.String(), `"standaard":"2020.1"`) {
+	if !strings.Contains(rec.Body.String(), `"default":"2020.1"`) {
 		t.Errorf("default release: %s", rec.Body)
 	}
 }
@@ -109,12 +111,12 @@ func TestClauses(t *testing.T) {
 		n              int
 		has, lacks     string
 	}{
-		{"", "2025.1", 31, "samenvoeging", "overgangsbepaling"},
+		{"", "2026.1", 33, "financiele_bepalingen", "overgangsbepaling"},
 		{"?release=2025.1", "2025.1", 31, "participatie_netwerktraject", "overgangsbepaling"},
 		{"?release=2020.1", "2020.1", 30, "overgangsbepaling", "samenvoeging"},
 	} {
 		rec := a.do(t, req{method: http.MethodGet, path: "/v1/clauses" + tc.query})
-		var got ClauseList
+		var got ovk.ClauseList
 		if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
 			t.Fatal(err)
 		}
@@ -128,7 +130,7 @@ func TestClauses(t *testing.T) {
 		if got.Release != tc.release || len(got.Clauses) != tc.n || !slices.Contains(ids, tc.has) || slices.Contains(ids, tc.lacks) {
 			t.Errorf("%q: release %s, %d clauses: %v", tc.query, got.Release, len(got.Clauses), ids)
 		}
-		d, _ := draft.Embedded.Open(tc.release)
+		d, _ := embeddedDrafter(tc.release)
 		for i, c := range d.Lib.Clauses {
 			if ids[i] != c.ID {
 				t.Errorf("%q: clause %d is %s, want %s (document order)", tc.query, i, ids[i], c.ID)
@@ -138,7 +140,7 @@ func TestClauses(t *testing.T) {
 
 	rec := a.do(t, req{method: http.MethodGet, path: "/v1/clauses?release=2099.1", header: map[string]string{"Accept-Language": "en"}})
 	eb := errorBody(t, rec, http.StatusBadRequest, CodeUnknownRelease)
-	if eb.Message != "unknown release 2099.1; available: 2020.1, 2025.1" {
+	if eb.Message != "unknown release 2099.1; available: 2020.1, 2025.1, 2026.1" {
 		t.Errorf("message %q", eb.Message)
 	}
 	if len(eb.Details) != 1 || eb.Details[0].Field != "release" || eb.Details[0].Code != "err.release.unknown" {
@@ -149,18 +151,18 @@ func TestClauses(t *testing.T) {
 func TestClauseVersions(t *testing.T) {
 	a := newAPI(t, Options{})
 	rec := a.do(t, req{method: http.MethodGet, path: "/v1/clauses/contactpersonen"})
-	var got ClauseVersions
+	var got ovk.ClauseVersions
 	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
-	if got.ID != "contactpersonen" || len(got.Versions) != 2 {
+	if got.ID != "contactpersonen" || len(got.Versions) != 3 || got.Versions[2].Release != "2026.1" || got.Versions[2].Version != 3 {
 		t.Fatalf("%s", rec.Body)
 	}
 	old, cur := got.Versions[0], got.Versions[1]
 	if old.Release != "2020.1" || old.Version != 1 || cur.Release != "2025.1" || cur.Version != 2 {
 		t.Errorf("versions: %s v%d, %s v%d", old.Release, old.Version, cur.Release, cur.Version)
 	}
-	def := func(c Clause, name string) string {
+	def := func(c ovk.ClauseView, name string) string {
 		for _, p := range c.Params {
 			if p.Name == name && p.Default != nil {
 				return *p.Default
@@ -177,13 +179,13 @@ func TestClauseVersions(t *testing.T) {
 	}
 
 	rec = a.do(t, req{method: http.MethodGet, path: "/v1/clauses/samenvoeging"})
-	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || len(got.Versions) != 1 || got.Versions[0].Release != "2025.1" {
+	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || len(got.Versions) != 2 || got.Versions[0].Release != "2025.1" || got.Versions[1].Release != "2026.1" {
 		t.Errorf("samenvoeging: %s", rec.Body)
 	}
 
 	rec = a.do(t, req{method: http.MethodGet, path: "/v1/clauses/bestaat_niet"})
 	eb := errorBody(t, rec, http.StatusNotFound, CodeClauseNotFound)
-	if eb.Message != "geen clausule bestaat_niet in de releases 2020.1, 2025.1" {
+	if eb.Message != "geen clausule bestaat_niet in de releases 2020.1, 2025.1, 2026.1" {
 		t.Errorf("message %q", eb.Message)
 	}
 }
@@ -192,7 +194,7 @@ func TestClauseVersions(t *testing.T) {
 // checks that every answer is byte for byte what the pipeline gives.
 func TestAgreementIsThePipeline(t *testing.T) {
 	a := newAPI(t, Options{})
-	d, err := draft.Embedded.Open("")
+	d, err := embeddedDrafter("")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +243,7 @@ func TestAgreementFromJSON(t *testing.T) {
 func TestAgreementJSON(t *testing.T) {
 	a := newAPI(t, Options{})
 	src := example(t, "23060-opwijk")
-	d, _ := draft.Embedded.Open("")
+	d, _ := embeddedDrafter("")
 	p, _ := profile.Parse(bodyTOML, src)
 	res, err := d.Prepare(p)
 	if err != nil {
@@ -252,16 +254,16 @@ func TestAgreementJSON(t *testing.T) {
 		if rec.Code != http.StatusOK {
 			t.Fatalf("%d %s", rec.Code, rec.Body)
 		}
-		var got Agreement
+		var got ovk.AgreementView
 		if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
 			t.Fatal(err)
 		}
-		if got.Release != "2025.1" || got.Reference != "AgII-OVK-2026-23060" || got.Municipality != (Municipality{"23060", "Opwijk"}) ||
+		if got.Release != "2026.1" || got.Document.Reference != "AgII-OVK-2026-23060" || got.Municipality != (ovk.Municipality{NIS: "23060", Name: "Opwijk"}) ||
 			got.ProfileSHA256 != p.SHA256 {
 			t.Errorf("%s: header fields %+v", lang, got)
 		}
 		var articles []string
-		for _, ch := range got.Chapters {
+		for _, ch := range got.Document.Chapters {
 			for _, ar := range ch.Articles {
 				articles = append(articles, ar.ClauseID+" v"+strconv.Itoa(ar.ClauseVersion))
 			}
@@ -288,7 +290,8 @@ func TestAgreementJSON(t *testing.T) {
 
 func TestAgreementRelease(t *testing.T) {
 	a := newAPI(t, Options{})
-	src := example(t, "23060-opwijk")
+	// An agreement of the 2020-2025 period, which release 2020.1 drafts.
+	src := readFile(t, "testdata/23060-opwijk-2020.toml")
 	r := tomlReq(src, "Accept", "application/json")
 	r.path += "?release=2020.1"
 	// gegevensuitwisseling has protocol_status only since 2025.1
@@ -301,7 +304,7 @@ func TestAgreementRelease(t *testing.T) {
 
 	r.body = replace(t, src, "[parameters.gegevensuitwisseling]\nprotocol_status = \"gevalideerd\"\n", "")
 	rec := a.do(t, r)
-	var got Agreement
+	var got ovk.AgreementView
 	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || got.Release != "2020.1" {
 		t.Errorf("release 2020.1: %d %.200s", rec.Code, rec.Body)
 	}
@@ -341,8 +344,8 @@ func TestRecoveredPanicIs500(t *testing.T) {
 // TestLibraryFolder serves releases from folders named at start-up: a
 // folder of releases, or one release folder.
 func TestLibraryFolder(t *testing.T) {
-	for dir, want := range map[string][]string{"../../clauses": {"2020.1", "2025.1"}, "../../clauses/2020.1": {"2020.1"}} {
-		s, err := New(draft.DirSource(dir), Options{})
+	for dir, want := range map[string][]string{"../../clauses": {"2020.1", "2025.1", "2026.1"}, "../../clauses/2020.1": {"2020.1"}} {
+		s, err := New(ovk.DirSource(dir), Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -350,7 +353,7 @@ func TestLibraryFolder(t *testing.T) {
 			t.Errorf("%s: releases %v, default %s", dir, s.Releases(), s.DefaultRelease())
 		}
 	}
-	if _, err := New(draft.DirSource("testdata"), Options{}); err == nil {
+	if _, err := New(ovk.DirSource("testdata"), Options{}); err == nil {
 		t.Error("a folder without releases was accepted")
 	}
 }

@@ -18,15 +18,13 @@ import (
 	"net"
 	"net/http"
 	"runtime"
-	"sort"
 	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
-	"github.com/agii/ovk/internal/diag"
-	"github.com/agii/ovk/internal/draft"
+	"github.com/agii/ovk/internal/ovk"
 )
 
 // Options are the API's limits. A zero field takes its default.
@@ -92,67 +90,46 @@ const writeGrace = 5 * time.Second
 type Server struct {
 	opt      Options
 	e        *echo.Echo
-	releases map[string]*draft.Drafter // by release name (library version)
-	names    []string                  // release names, sorted
-	def      *draft.Drafter            // the default release
-	sem      chan struct{}             // one slot per request drafting
-	batchSem chan struct{}             // one slot: one batch at a time
+	cat      *ovk.Catalog
+	names    []string      // release names, sorted
+	def      string        // the default release's name
+	sem      chan struct{} // one slot per request drafting
+	batchSem chan struct{} // one slot: one batch at a time
 	draining atomic.Bool
 }
 
 // New opens every release of src once and builds the API over them. The
 // library is never read again, and no request can name a file.
-func New(src draft.Source, opt Options) (*Server, error) {
+func New(src ovk.Source, opt Options) (*Server, error) {
 	opt.defaults()
-	s := &Server{opt: opt, releases: map[string]*draft.Drafter{}, sem: make(chan struct{}, opt.MaxDrafting),
-		batchSem: make(chan struct{}, 1)}
-	for _, name := range src.Releases() {
-		d, err := src.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		if prev, dup := s.releases[d.Lib.Version]; dup {
-			pos := d.Lib.Header.Pos.Lookup("versie")
-			return nil, diag.List{{File: d.Lib.Header.Name, Line: pos.Line, Col: pos.Col, Key: "versie",
-				ID: "err.release.duplicate_version", Args: diag.A("version", d.Lib.Version, "other", prev.Lib.Dir)}}
-		}
-		s.releases[d.Lib.Version] = d
-		s.names = append(s.names, d.Lib.Version)
+	s := &Server{opt: opt, sem: make(chan struct{}, opt.MaxDrafting), batchSem: make(chan struct{}, 1)}
+	cat, err := ovk.Open(src)
+	if err != nil {
+		return nil, err
 	}
-	sort.Strings(s.names)
-	if s.def = s.pickDefault(opt.Release); s.def == nil {
-		// not a loaded version: a folder name, or unknown (the error says which)
-		def, err := src.Open(opt.Release)
-		if err != nil {
-			return nil, err
-		}
-		s.def = s.releases[def.Lib.Version]
+	if err := cat.Problems().Err(); err != nil {
+		return nil, err
+	}
+	if err := cat.LoadAll(); err != nil {
+		return nil, err
+	}
+	def, err := cat.Release(opt.Release)
+	if err != nil {
+		return nil, err
+	}
+	s.cat, s.def = cat, def.Version()
+	for _, r := range cat.Releases() {
+		s.names = append(s.names, r.Name)
 	}
 	s.e = s.routes()
 	return s, nil
-}
-
-// pickDefault returns the release named name, or for "" the newest by
-// effective date (ties broken by version), among the loaded ones.
-func (s *Server) pickDefault(name string) *draft.Drafter {
-	if name != "" {
-		return s.releases[name]
-	}
-	var best *draft.Drafter
-	for _, v := range s.names {
-		d := s.releases[v]
-		if best == nil || !d.Lib.Effective.Before(best.Lib.Effective) {
-			best = d
-		}
-	}
-	return best
 }
 
 // Releases lists the names of the releases served, sorted.
 func (s *Server) Releases() []string { return append([]string(nil), s.names...) }
 
 // DefaultRelease is the release of requests that name none.
-func (s *Server) DefaultRelease() string { return s.def.Lib.Version }
+func (s *Server) DefaultRelease() string { return s.def }
 
 // ServeHTTP serves one request, middleware included.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.e.ServeHTTP(w, r) }
@@ -225,6 +202,7 @@ func (s *Server) routes() *echo.Echo {
 	e.GET("/v1/clauses/:id", s.getClause, deadline)
 	e.POST("/v1/agreements", s.postAgreement, deadline, small)
 	e.POST("/v1/diff", s.postDiff, deadline, small)
+	e.POST("/v1/verify", s.postVerify, deadline, large)
 	e.POST(routeBatch, s.postBatch, s.deadline(s.opt.BatchDeadline), large)
 	return e
 }
@@ -270,15 +248,25 @@ func checkDeadline(c echo.Context) error {
 	}
 }
 
-// release returns the release named by the query parameter release, or the
-// default one.
-func (s *Server) release(c echo.Context) (*draft.Drafter, error) {
-	name := c.QueryParam("release")
+// release returns the name of the release the query parameter release
+// names, or the default one; an unknown name is an error.
+func (s *Server) release(c echo.Context) (string, error) {
+	return s.named("release", c.QueryParam("release"))
+}
+
+// named returns release name, or the default one for ""; key is the field
+// that named it.
+func (s *Server) named(key, name string) (string, error) {
 	if name == "" {
 		return s.def, nil
 	}
-	if d, ok := s.releases[name]; ok {
-		return d, nil
+	r, err := s.cat.Release(name)
+	if err != nil {
+		ae := classify(err)
+		for i := range ae.details {
+			ae.details[i].Key = key
+		}
+		return "", ae
 	}
-	return nil, &draft.ErrUnknownRelease{Name: name, Known: s.names}
+	return r.Version(), nil
 }

@@ -12,8 +12,9 @@ import (
 	"testing"
 
 	"github.com/agii/ovk/internal/batch"
+	"github.com/agii/ovk/internal/compare"
 	"github.com/agii/ovk/internal/draft"
-	"github.com/agii/ovk/internal/review"
+	"github.com/agii/ovk/internal/profile"
 )
 
 func diffReq(body string, header ...string) req {
@@ -26,32 +27,32 @@ func diffReq(body string, header ...string) req {
 // release 2020.1 lacks, so that both releases can draft it.
 func opwijkBoth(t *testing.T) string {
 	return string(replace(t, opwijkJSON(t), `"gegevensuitwisseling": {
-      "protocol_status": "gevalideerd"
+      "protocol_datum": "2026-02-10"
     },
     `, ""))
 }
 
 func TestDiffReleases(t *testing.T) {
 	a := newAPI(t, Options{})
-	rec := a.do(t, diffReq(`{"van": "2020.1", "naar": "2025.1"}`))
-	od, _ := draft.Embedded.Open("2020.1")
-	nd, _ := draft.Embedded.Open("2025.1")
-	want := review.Releases(od.Lib, nd.Lib)
+	rec := a.do(t, diffReq(`{"from": "2020.1", "to": "2025.1"}`))
+	od, _ := embeddedDrafter("2020.1")
+	nd, _ := embeddedDrafter("2025.1")
+	want := compare.Releases(od.Lib, nd.Lib)
 	want.Old.Name, want.New.Name = "2020.1", "2025.1"
 	var buf bytes.Buffer
-	if err := review.WriteJSON(&buf, want); err != nil {
+	if err := compare.WriteJSON(&buf, want); err != nil {
 		t.Fatal(err)
 	}
 	if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != mediaJSON || rec.Body.String() != buf.String() {
 		t.Errorf("%d %s: the report is not review's: %.300s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
 	}
 
-	rec = a.do(t, diffReq(`{"van": "2020.1", "naar": "2025.1"}`, "Accept", "text/html", "Accept-Language", "en"))
+	rec = a.do(t, diffReq(`{"from": "2020.1", "to": "2025.1"}`, "Accept", "text/html", "Accept-Language", "en"))
 	if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "text/html; charset=utf-8" ||
 		!strings.Contains(rec.Body.String(), `<html lang="en"`) {
 		t.Errorf("HTML: %d %s %.200s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
 	}
-	rec = a.do(t, diffReq(`{"van": "2020.1", "naar": "2025.1"}`, "Accept", "application/pdf"))
+	rec = a.do(t, diffReq(`{"from": "2020.1", "to": "2025.1"}`, "Accept", "application/pdf"))
 	if rec.Code != http.StatusOK || !bytes.HasPrefix(rec.Body.Bytes(), []byte("%PDF-")) ||
 		rec.Header().Get("Content-Disposition") != `attachment; filename="redline.pdf"` {
 		t.Errorf("redline: %d %s", rec.Code, rec.Header())
@@ -61,27 +62,39 @@ func TestDiffReleases(t *testing.T) {
 func TestDiffAgreements(t *testing.T) {
 	a := newAPI(t, Options{})
 	both := opwijkBoth(t)
-	rec := a.do(t, diffReq(`{"van": "2020.1", "naar": "2025.1", "profiel": `+both+`}`))
-	var got review.Report
+	rec := a.do(t, diffReq(`{"from": "2020.1", "to": "2025.1", "profile": `+both+`}`))
+	var got compare.Report
 	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || rec.Code != http.StatusOK {
 		t.Fatalf("%d %.300s", rec.Code, rec.Body)
 	}
-	if got.Mode != review.ModeAgreements || got.Summary == (review.Summary{}) {
+	if got.Mode != compare.ModeAgreements || got.Summary == (compare.Summary{}) {
 		t.Errorf("mode %s, summary %+v", got.Mode, got.Summary)
 	}
 
-	// The same comparison from the two PDFs, drafted through the API.
+	// The same comparison from the two PDFs. Release 2020.1 does not draft
+	// an agreement dated 2026 (its validity window), so the PDFs are
+	// drafted past the window, as a comparison does.
 	pdfOf := func(release string) string {
-		r := jsonReq([]byte(both))
-		r.path += "?release=" + release
-		rec := a.do(t, r)
-		if rec.Code != http.StatusOK {
-			t.Fatalf("draft %s: %d %s", release, rec.Code, rec.Body)
+		d, err := embeddedDrafter(release)
+		if err != nil {
+			t.Fatal(err)
 		}
-		return base64.StdEncoding.EncodeToString(rec.Body.Bytes())
+		p, err := profile.ParseJSON("opwijk.json", []byte(both))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := d.Unbounded().Prepare(p)
+		if err != nil {
+			t.Fatalf("draft %s: %v", release, err)
+		}
+		data, err := draft.Bytes(res.Doc, draft.PDF)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return base64.StdEncoding.EncodeToString(data)
 	}
-	rec = a.do(t, diffReq(`{"oud_pdf": "`+pdfOf("2020.1")+`", "nieuw_pdf": "`+pdfOf("2025.1")+`"}`))
-	var fromPDF review.Report
+	rec = a.do(t, diffReq(`{"old_pdf": "`+pdfOf("2020.1")+`", "new_pdf": "`+pdfOf("2025.1")+`"}`))
+	var fromPDF compare.Report
 	if err := json.Unmarshal(rec.Body.Bytes(), &fromPDF); err != nil || rec.Code != http.StatusOK {
 		t.Fatalf("%d %.300s", rec.Code, rec.Body)
 	}
@@ -90,7 +103,7 @@ func TestDiffAgreements(t *testing.T) {
 	}
 
 	// Two profiles: the old one drafted under van, the new one under the default release.
-	rec = a.do(t, diffReq(`{"van": "2020.1", "oud": `+both+`, "nieuw": `+string(opwijkJSON(t))+`}`))
+	rec = a.do(t, diffReq(`{"from": "2020.1", "old": `+both+`, "new": `+string(opwijkJSON(t))+`}`))
 	if rec.Code != http.StatusOK {
 		t.Errorf("two profiles: %d %.300s", rec.Code, rec.Body)
 	}
@@ -106,16 +119,16 @@ func TestDiffErrors(t *testing.T) {
 		field      string
 	}{
 		{"nothing to compare", `{}`, 422, CodeInvalidRequest, ""},
-		{"one release", `{"van": "2020.1"}`, 422, CodeInvalidRequest, ""},
-		{"profile and sides", `{"van": "2020.1", "naar": "2025.1", "profiel": ` + opwijk + `, "oud": ` + opwijk + `}`, 422, CodeInvalidRequest, ""},
-		{"one side", `{"oud": ` + opwijk + `}`, 422, CodeInvalidRequest, ""},
-		{"unknown release", `{"van": "2020.1", "naar": "2099.1"}`, 400, CodeUnknownRelease, "naar"},
-		{"unknown field", `{"van": "2020.1", "naar": "2025.1", "tot": "x"}`, 422, CodeInvalidRequest, ""},
-		{"malformed", `{"van": "2020.1",}`, 400, CodeMalformed, ""},
-		{"profile invalid under a release", `{"van": "2020.1", "naar": "2025.1", "profiel": ` + opwijk + `}`, 422,
-			CodeInvalidProfile, "profiel.parameters.gegevensuitwisseling.protocol_status"},
-		{"not an ovk PDF", `{"oud_pdf": "aGFsbG8=", "nieuw": ` + opwijk + `}`, 422, CodeInvalidPDF, "oud_pdf"},
-		{"not base64", `{"oud_pdf": "%%%", "nieuw": ` + opwijk + `}`, 422, CodeInvalidRequest, ""},
+		{"one release", `{"from": "2020.1"}`, 422, CodeInvalidRequest, ""},
+		{"profile and sides", `{"from": "2020.1", "to": "2025.1", "profile": ` + opwijk + `, "old": ` + opwijk + `}`, 422, CodeInvalidRequest, ""},
+		{"one side", `{"old": ` + opwijk + `}`, 422, CodeInvalidRequest, ""},
+		{"unknown release", `{"from": "2020.1", "to": "2099.1"}`, 400, CodeUnknownRelease, "to"},
+		{"unknown field", `{"from": "2020.1", "to": "2025.1", "tot": "x"}`, 422, CodeInvalidRequest, ""},
+		{"malformed", `{"from": "2020.1",}`, 400, CodeMalformed, ""},
+		{"profile invalid under a release", `{"from": "2020.1", "to": "2025.1", "profile": ` + opwijk + `}`, 422,
+			CodeInvalidProfile, "profile.parameters.gegevensuitwisseling.protocol_datum"},
+		{"not an ovk PDF", `{"old_pdf": "aGFsbG8=", "new": ` + opwijk + `}`, 422, CodeInvalidPDF, "old_pdf"},
+		{"not base64", `{"old_pdf": "%%%", "new": ` + opwijk + `}`, 422, CodeInvalidRequest, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := diffReq(tc.body, "Accept-Language", "en")
@@ -136,14 +149,14 @@ func batchReq(csv string, header ...string) req {
 
 func TestBatch(t *testing.T) {
 	a := newAPI(t, Options{})
-	csv := "nis,naam,provincie,adres,inwoners\n" +
-		"23060,Opwijk,Vlaams-Brabant,\"Ringlaan 20, 1745 Opwijk\",15000\n" +
-		"11002,Antwerpen,Antwerpen,\"Grote Markt 1, 2000 Antwerpen\",530000\n" +
-		"2306,Fout,Vlaams-Brabant,\"Markt 1\",100\n" +
-		"44087,Lochristi,Oost-Vlaanderen,\"Dorp-West 52, 9080 Lochristi\",23000\n"
+	csv := "nis,naam,provincie,adres,inwoners,ocmw.zetel,overeenkomst.ocmw_raadsbesluit,ondertekenaars.voorzitter_ocmw_raad.naam,parameters.samenvoeging.rechtsvoorgangers\n" +
+		"23060,Opwijk,Vlaams-Brabant,\"Ringlaan 20, 1745 Opwijk\",15000,\"Ringlaan 20, 1745 Opwijk\",2025-12-15,Jan Peeters,\n" +
+		"11002,Antwerpen,Antwerpen,\"Grote Markt 1, 2000 Antwerpen\",530000,,,,\n" +
+		"2306,Fout,Vlaams-Brabant,\"Markt 1\",100,,,,\n" +
+		"44087,Lochristi,Oost-Vlaanderen,\"Dorp-West 52, 9080 Lochristi\",23000,\"Dorp-West 52, 9080 Lochristi\",2025-12-15,Els Claeys,de gemeenten Lochristi en Wachtebeke\n"
 	rec := a.do(t, batchReq(csv))
 	if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != mediaZip ||
-		rec.Header().Get("Content-Disposition") != `attachment; filename="ovk-2025-1.zip"` {
+		rec.Header().Get("Content-Disposition") != `attachment; filename="ovk-2026-1.zip"` {
 		t.Fatalf("%d %s %.300s", rec.Code, rec.Header(), rec.Body)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(rec.Body.Bytes()), int64(rec.Body.Len()))
@@ -172,7 +185,7 @@ func TestBatch(t *testing.T) {
 	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
 		t.Fatal(err)
 	}
-	if m.Release != "2025.1" || !m.Complete || m.Counts.Total != 4 || m.Counts.OK != 2 || m.Counts.NotServed != 1 || m.Counts.Failed != 1 {
+	if m.Release != "2026.1" || !m.Complete || m.Counts.Total != 4 || m.Counts.OK != 2 || m.Counts.NotServed != 1 || m.Counts.Failed != 1 {
 		t.Errorf("manifest: %+v", m)
 	}
 	for _, it := range m.Items {

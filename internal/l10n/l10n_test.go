@@ -1,6 +1,7 @@
 package l10n
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -72,5 +73,41 @@ func TestFor(t *testing.T) {
 	}
 	if got := For("nl").T("no.such.id", nil); got != "no.such.id" {
 		t.Errorf("missing id: %q", got)
+	}
+}
+
+// TestMessagesParsedPerLanguageOnFirstUse: For parses nothing; a localizer
+// parses the messages of its language and of Dutch (the fallback) when it
+// first translates, and no others.
+func TestMessagesParsedPerLanguageOnFirstUse(t *testing.T) {
+	cache.Clear()
+	t.Cleanup(cache.Clear)
+	nl, en := For("nl"), For("en")
+	if nl.bundle != nil || en.bundle != nil {
+		t.Fatal("For parsed the messages before anything was translated")
+	}
+	if got := nl.T("err.nis.invalid", map[string]any{"nis": "123"}); !strings.Contains(got, "123") || strings.Contains(got, "invalid") {
+		t.Errorf("nl: %q", got)
+	}
+	if en.bundle != nil {
+		t.Error("translating into Dutch parsed the English messages")
+	}
+	if got := fmt.Sprint(nl.bundle.LanguageTags()); got != "[nl]" {
+		t.Errorf("Dutch localizer holds %s, want [nl]", got)
+	}
+	en.T("err.nis.invalid", nil)
+	if got := fmt.Sprint(en.bundle.LanguageTags()); got != "[nl en]" {
+		t.Errorf("English localizer holds %s, want [nl en] (Dutch is the fallback)", got)
+	}
+	if For("en-GB") != en {
+		t.Error("For made a second English localizer")
+	}
+}
+
+func TestFileLang(t *testing.T) {
+	for name, want := range map[string]string{"nl.toml": "nl", "batch.en.toml": "en", "a.b.nl.toml": "nl", "toml": ""} {
+		if got := fileLang(name); got != want {
+			t.Errorf("fileLang(%q) = %q, want %q", name, got, want)
+		}
 	}
 }

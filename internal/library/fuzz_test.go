@@ -28,9 +28,13 @@ func FuzzLoadClause(f *testing.F) {
 // FuzzLoadHeader does the same for library.toml.
 func FuzzLoadHeader(f *testing.F) {
 	f.Add([]byte(testlib.Header))
+	f.Add([]byte("kader = \"overeenkomst.toml\"\nindeling = \"gemeenten.csv\"\n" + testlib.Header +
+		"\n[[te_bevestigen]]\nsleutel = \"agii.zetel\"\nwaarom = \"x\"\nbevestigd_op = 2025-01-01\n" +
+		"\n[[vereist]]\nsleutel = \"ocmw.zetel\"\nvoorwaarde = \"eigen_ocmw\"\nwaarom = \"y\"\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		fs := testlib.FS(nil)
 		fs["library.toml"] = &fstest.MapFile{Data: src}
+		fs["gemeenten.csv"] = &fstest.MapFile{Data: []byte("nis,naam,provincie\n23060,Opwijk,Vlaams-Brabant\n")}
 		lib, err := library.Load(fs, "lib")
 		if lib == nil && err == nil {
 			t.Fatal("neither library nor error")

@@ -11,13 +11,11 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"text/template"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/nlfmt"
 	"github.com/agii/ovk/internal/tomlfile"
+	"github.com/agii/ovk/templates"
 )
 
 // HeaderFile is the name of the release header in a library folder.
@@ -47,6 +45,16 @@ type Library struct {
 	Chapters  []Chapter
 	NotServed []NotServed
 	Mergers   []Merger
+	// Frame is the document frame the release uses (its kader).
+	Frame *Frame
+	// Municipalities is the release's municipal map (its indeling): the
+	// NIS codes valid under it; nil when the header names none.
+	Municipalities *Map
+	// ToConfirm are the header's printed values that a person must still
+	// confirm against a public source ([[te_bevestigen]]).
+	ToConfirm []ToConfirm
+	// Requirements are the profile keys this release requires ([[vereist]]).
+	Requirements []Requirement
 	// Clauses in document order: by chapter, then by order within it.
 	Clauses []*Clause
 	// Dir is the folder name used in problems, e.g. "clauses/2025.1".
@@ -54,6 +62,35 @@ type Library struct {
 	// Header is library.toml, for problems found after loading.
 	Header *tomlfile.File
 	byID   map[string]*Clause
+}
+
+// ToConfirm is a printed value that no public source confirms yet: Key is
+// its dotted key (in the header, or in a profile), Why says what is
+// unverified and where a person can check it. ConfirmedBy and ConfirmedOn
+// are set once someone has.
+type ToConfirm struct {
+	Key         string
+	Why         string
+	ConfirmedBy string
+	ConfirmedOn nlfmt.Date
+	// Index is the entry's place among the file's [[te_bevestigen]] tables.
+	Index int
+}
+
+// Confirmed reports whether someone has confirmed the value.
+func (c ToConfirm) Confirmed() bool {
+	return strings.TrimSpace(c.ConfirmedBy) != "" && !c.ConfirmedOn.IsZero()
+}
+
+// Requirement is a profile key a release requires, when Condition (an expr
+// condition over the same variables as clause conditions; empty for
+// always) holds. Why is the Dutch reason shown with the refusal.
+type Requirement struct {
+	Key       string
+	Condition string
+	Why       string
+	// Index is the entry's place among the header's [[vereist]] tables.
+	Index int
 }
 
 // Agency describes AgII as a party.
@@ -98,12 +135,6 @@ type Clause struct {
 	Params    []*Param
 	// File is the clause's file as named in problems; Pos finds keys in it.
 	File *tomlfile.File
-}
-
-// Text is a clause body or recital: its source and parsed template.
-type Text struct {
-	Src  string
-	Tmpl *template.Template
 }
 
 // Clause returns the clause with id, or nil.
@@ -161,40 +192,38 @@ func (l *Library) Merger(nis string) (Merger, bool) {
 	return Merger{}, false
 }
 
-// TextFuncs are the functions clause texts may call.
-var TextFuncs = template.FuncMap{
-	"opsomming": nlfmt.List,
-	"hoofdletter": func(s string) string {
-		if s == "" {
-			return s
-		}
-		r, n := utf8.DecodeRuneInString(s)
-		return string(unicode.ToUpper(r)) + s[n:]
-	},
-	// meervoud writes a number with the singular or plural noun:
-	// {{meervoud .termijn "dag" "dagen"}} → "1 dag", "14 dagen".
-	"meervoud": func(n, one, other string) string {
-		if n == "1" {
-			return n + " " + one
-		}
-		return n + " " + other
-	},
-}
-
 var idRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
 type rawHeader struct {
-	ID         string      `toml:"bibliotheek"`
-	Version    string      `toml:"versie"`
-	Effective  nlfmt.Date  `toml:"van_kracht"`
-	Policy     string      `toml:"beleid"`
-	ApprovedBy string      `toml:"goedgekeurd_door"`
-	ApprovedOn nlfmt.Date  `toml:"goedgekeurd_op"`
-	Recitals   []string    `toml:"overwegingen"`
-	Agency     rawAgency   `toml:"agii"`
-	Chapters   []rawChap   `toml:"hoofdstuk"`
-	NotServed  []rawNS     `toml:"niet_bediend"`
-	Mergers    []rawMerger `toml:"fusie"`
+	ID         string         `toml:"bibliotheek"`
+	Version    string         `toml:"versie"`
+	Effective  nlfmt.Date     `toml:"van_kracht"`
+	Policy     string         `toml:"beleid"`
+	ApprovedBy string         `toml:"goedgekeurd_door"`
+	ApprovedOn nlfmt.Date     `toml:"goedgekeurd_op"`
+	Recitals   []string       `toml:"overwegingen"`
+	Agency     rawAgency      `toml:"agii"`
+	Chapters   []rawChap      `toml:"hoofdstuk"`
+	NotServed  []rawNS        `toml:"niet_bediend"`
+	Mergers    []rawMerger    `toml:"fusie"`
+	Frame      string         `toml:"kader"`
+	Map        string         `toml:"indeling"`
+	ToConfirm  []RawToConfirm `toml:"te_bevestigen"`
+	Required   []rawRequired  `toml:"vereist"`
+}
+
+// RawToConfirm is a [[te_bevestigen]] table as a header or profile holds it.
+type RawToConfirm struct {
+	Key         string     `toml:"sleutel" json:"sleutel"`
+	Why         string     `toml:"waarom" json:"waarom"`
+	ConfirmedBy string     `toml:"bevestigd_door" json:"bevestigd_door,omitempty"`
+	ConfirmedOn nlfmt.Date `toml:"bevestigd_op" json:"bevestigd_op,omitzero"`
+}
+
+type rawRequired struct {
+	Key       string `toml:"sleutel"`
+	Condition string `toml:"voorwaarde"`
+	Why       string `toml:"waarom"`
 }
 
 type rawAgency struct {
@@ -241,7 +270,11 @@ type rawClause struct {
 // every file at once as a diag.List. With problems it still returns what it
 // could read, so that callers (lint) can go on checking it; such a library
 // must not be used to draft.
-func Load(fsys fs.FS, dir string) (*Library, error) {
+func Load(fsys fs.FS, dir string) (*Library, error) { return LoadWith(fsys, dir, templates.FS) }
+
+// LoadWith is Load with the frames read from frames (a templates folder)
+// instead of the embedded templates/.
+func LoadWith(fsys fs.FS, dir string, frames fs.FS) (*Library, error) {
 	var probs diag.List
 	lib := &Library{Dir: dir, byID: map[string]*Clause{}}
 	display := func(name string) string { return path.Join(dir, name) }
@@ -252,7 +285,15 @@ func Load(fsys fs.FS, dir string) (*Library, error) {
 		return nil, probs.Err()
 	}
 	lib.Header = hf
-	lib.loadHeader(hf, &probs)
+	frame, mapName := lib.loadHeader(hf, &probs)
+	if mapName != "" {
+		lib.Municipalities = loadMap(fsys, dir, mapName, &probs)
+	}
+	if _, err := fs.Stat(frames, frame); err != nil {
+		probs.Add(hf.Problem("kader", "err.library.frame_missing", diag.A("name", frame)))
+	} else {
+		lib.Frame = loadFrame(frames, frame, &probs)
+	}
 
 	names, err := fs.Glob(fsys, "*.toml")
 	if err != nil {
@@ -277,13 +318,21 @@ func Load(fsys fs.FS, dir string) (*Library, error) {
 		}
 	}
 	lib.checkClauses(&probs)
+	lib.checkMarkers(&probs)
 	return lib, probs.Err()
 }
 
-func (lib *Library) loadHeader(f *tomlfile.File, probs *diag.List) {
+// loadHeader reads the header into lib and returns the names of its frame
+// and of its municipal map ("" for none).
+func (lib *Library) loadHeader(f *tomlfile.File, probs *diag.List) (frame, municipalities string) {
 	var h rawHeader
 	if !f.Decode(&h, probs) {
-		return
+		return DefaultFrame, ""
+	}
+	if h.Map != "" && (strings.ContainsAny(h.Map, "/\\") || !strings.HasSuffix(h.Map, ".csv")) {
+		probs.Add(f.Problem("indeling", "err.library.map_name", diag.A("name", h.Map)))
+	} else {
+		municipalities = h.Map
 	}
 	lib.ID, lib.Version, lib.Policy, lib.ApprovedBy = h.ID, h.Version, h.Policy, h.ApprovedBy
 	lib.Effective, lib.ApprovedOn = h.Effective, h.ApprovedOn
@@ -340,6 +389,50 @@ func (lib *Library) loadHeader(f *tomlfile.File, probs *diag.List) {
 		}
 		lib.Mergers = append(lib.Mergers, Merger{m.NIS, m.Name, m.Since, m.Predecessors})
 	}
+	lib.ToConfirm = CheckToConfirm(h.ToConfirm, func(key string) bool { return f.ValuePos(key).Line > 0 },
+		func(key, id string, args map[string]any) { probs.Add(f.Problem(key, id, args)) })
+	for i, r := range h.Required {
+		key := fmt.Sprintf("vereist[%d]", i)
+		if strings.TrimSpace(r.Key) == "" {
+			probs.Add(f.Problem(key+".sleutel", "err.key.required", diag.A("key", "sleutel")))
+		}
+		if strings.TrimSpace(r.Why) == "" {
+			probs.Add(f.Problem(key+".waarom", "err.key.required", diag.A("key", "waarom")))
+		}
+		lib.Requirements = append(lib.Requirements, Requirement{Key: r.Key, Condition: strings.TrimSpace(r.Condition), Why: r.Why, Index: i})
+	}
+	if strings.TrimSpace(h.Frame) == "" {
+		return DefaultFrame, municipalities
+	}
+	if strings.ContainsAny(h.Frame, "/\\") || !strings.HasSuffix(h.Frame, ".toml") {
+		probs.Add(f.Problem("kader", "err.library.frame_name", diag.A("name", h.Frame)))
+		return DefaultFrame, municipalities
+	}
+	return h.Frame, municipalities
+}
+
+// CheckToConfirm checks [[te_bevestigen]] tables: each names a key that
+// exists (has reports whether it does) and says why; problem reports a
+// problem about a key path of the file.
+func CheckToConfirm(raw []RawToConfirm, has func(key string) bool, problem func(key, id string, args map[string]any)) []ToConfirm {
+	var out []ToConfirm
+	for i, r := range raw {
+		key := fmt.Sprintf("te_bevestigen[%d]", i)
+		switch {
+		case strings.TrimSpace(r.Key) == "":
+			problem(key+".sleutel", "err.key.required", diag.A("key", "sleutel"))
+		case !has(r.Key):
+			problem(key+".sleutel", "err.confirm.unknown_key", diag.A("key", r.Key))
+		}
+		if strings.TrimSpace(r.Why) == "" {
+			problem(key+".waarom", "err.key.required", diag.A("key", "waarom"))
+		}
+		if (strings.TrimSpace(r.ConfirmedBy) == "") != r.ConfirmedOn.IsZero() {
+			problem(key, "err.confirm.incomplete", nil)
+		}
+		out = append(out, ToConfirm{Key: r.Key, Why: r.Why, ConfirmedBy: r.ConfirmedBy, ConfirmedOn: r.ConfirmedOn, Index: i})
+	}
+	return out
 }
 
 var nisRE = regexp.MustCompile(`^[1-9][0-9]{4}$`)
@@ -350,14 +443,6 @@ func ValidNIS(s string) bool { return nisRE.MatchString(s) }
 func withDetail(p diag.Problem, err error) diag.Problem {
 	p.Detail = err.Error()
 	return p
-}
-
-func parseText(name, src string) (*Text, error) {
-	t, err := template.New(name).Funcs(TextFuncs).Option("missingkey=error").Parse(src)
-	if err != nil {
-		return nil, err
-	}
-	return &Text{Src: src, Tmpl: t}, nil
 }
 
 func loadClause(f *tomlfile.File, probs *diag.List) *Clause {
@@ -416,6 +501,7 @@ func (lib *Library) checkClauses(probs *diag.List) {
 	chapterOrder := map[string]map[int]string{}
 	for _, c := range lib.Clauses {
 		f := c.File
+		c.checkHardRefs(probs)
 		if lib.ChapterIndex(c.Chapter) < 0 && len(lib.Chapters) > 0 {
 			probs.Add(f.Problem("hoofdstuk", "err.clause.chapter", diag.A("chapter", c.Chapter)))
 		}

@@ -2,6 +2,7 @@ package library_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/agii/ovk/internal/diag"
@@ -166,5 +167,46 @@ func TestValidEmailPhone(t *testing.T) {
 		if library.ValidPhone(s) != want {
 			t.Errorf("ValidPhone(%q) != %v", s, want)
 		}
+	}
+}
+
+func TestHeaderToConfirmAndFrame(t *testing.T) {
+	src := testlib.Header + `kader = "overeenkomst.toml"
+
+[[te_bevestigen]]
+sleutel = "agii.zetel"
+waarom = "het adres staat niet in een publieke bron; controleer in de KBO"
+
+[[te_bevestigen]]
+sleutel = "agii.naam"
+waarom = "x"
+bevestigd_door = "Jan Janssens"
+bevestigd_op = 2025-11-02
+`
+	// kader must stand before the tables: put it at the top.
+	src = "kader = \"overeenkomst.toml\"\n" + strings.Replace(src, "kader = \"overeenkomst.toml\"\n", "", 1)
+	lib, err := library.Load(testlib.FS(map[string]string{"library.toml": src}), "lib")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lib.ToConfirm) != 2 || lib.ToConfirm[0].Key != "agii.zetel" || lib.ToConfirm[0].Confirmed() || !lib.ToConfirm[1].Confirmed() {
+		t.Errorf("te_bevestigen: %+v", lib.ToConfirm)
+	}
+	for _, c := range []struct {
+		name, src, key, id string
+	}{
+		{"unknown key to confirm", testlib.Header + "\n[[te_bevestigen]]\nsleutel = \"agii.zetl\"\nwaarom = \"x\"\n", "te_bevestigen[0].sleutel", "err.confirm.unknown_key"},
+		{"confirmed without date", testlib.Header + "\n[[te_bevestigen]]\nsleutel = \"agii.zetel\"\nwaarom = \"x\"\nbevestigd_door = \"x\"\n", "te_bevestigen[0]", "err.confirm.incomplete"},
+		{"missing frame", "kader = \"geen.toml\"\n" + testlib.Header, "kader", "err.library.frame_missing"},
+		{"frame with a folder", "kader = \"../x.toml\"\n" + testlib.Header, "kader", "err.library.frame_name"},
+		{"requirement without reason", testlib.Header + "\n[[vereist]]\nsleutel = \"ocmw.zetel\"\n", "vereist[0].waarom", "err.key.required"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := library.Load(testlib.FS(map[string]string{"library.toml": c.src}), "lib")
+			var list diag.List
+			if !errors.As(err, &list) || len(list) != 1 || list[0].Key != c.key || list[0].ID != c.id || list[0].Line == 0 {
+				t.Errorf("got %v", err)
+			}
+		})
 	}
 }

@@ -356,6 +356,8 @@ func (p *Param) Sample() any {
 		return map[string]string{"naam": "x", "functie": "x", "email": "x", "telefoon": "x"}
 	case TChoice:
 		return p.Choices[0]
+	case TInt:
+		return "2" // formatted like a value, so that {{voluit}} and {{eq}} can use it
 	}
 	return "x"
 }

@@ -153,3 +153,15 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 
 // MarshalJSON writes "2026-03-15".
 func (d Date) MarshalJSON() ([]byte, error) { return []byte(`"` + d.ISO() + `"`), nil }
+
+var words = [...]string{"nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien",
+	"elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien", "negentien", "twintig"}
+
+// Words writes a whole number out the way a deed does: 0 to 20 in words
+// ("drie", "twaalf"), larger and negative numbers in digits ("1.250").
+func Words(n int64) string {
+	if n >= 0 && n < int64(len(words)) {
+		return words[n]
+	}
+	return Int(n)
+}

@@ -1,8 +1,6 @@
 package pdf
 
 import (
-	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -126,138 +124,6 @@ func (l *layout) width(f face, s string) int {
 // mm converts a width in thousandths of an em at size pt to millimetres.
 func mm(w int, size float64) float64 { return float64(w) * size / ptPerMM / 1000 }
 
-// wrap breaks s (clean: single spaces, no leading or trailing space) into
-// lines, the first at most first mm wide and the others at most rest mm wide,
-// greedily. Lines are substrings of s. A word wider than a line is broken
-// between characters.
-func (l *layout) wrap(st style, s string, first, rest float64, lines []string) []string {
-	fm := l.m[st.face]
-	toUnits := 1000 * ptPerMM / st.size
-	limit := first * toUnits
-	space := fm.advance(' ')
-	start, lineW := 0, 0
-	lastSpace, wBefore := -1, 0 // last break opportunity on this line, width before it
-	for i, r := range s {
-		if r == ' ' {
-			lastSpace, wBefore = i, lineW
-			lineW += space
-			continue
-		}
-		a := fm.advance(r)
-		lineW += a
-		if float64(lineW) <= limit || i == start {
-			continue
-		}
-		if lastSpace > start {
-			lines = append(lines, s[start:lastSpace])
-			start, lineW = lastSpace+1, lineW-wBefore-space
-			lastSpace = -1
-			limit = rest * toUnits
-			if float64(lineW) <= limit || i == start {
-				continue
-			}
-		}
-		// A word longer than the line: break it before r.
-		lines = append(lines, s[start:i])
-		start, lineW, lastSpace = i, a, -1
-		limit = rest * toUnits
-	}
-	if start < len(s) || len(lines) == 0 {
-		lines = append(lines, s[start:])
-	}
-	return lines
-}
-
-// word is a word of a paragraph: its byte range and width.
-type word struct {
-	start, end int
-	w          int
-}
-
-// justify breaks s into lines for justified setting, like wrap, but chooses
-// the breaks that minimise the total demerits of the paragraph (after Knuth
-// and Plass, without hyphenation or shrinking): a line's badness grows with
-// the cube of how far its spaces must stretch, so one very loose line is
-// avoided at the price of a few slightly looser ones. The last line is free.
-// Paragraphs with a word wider than a line fall back to wrap.
-func (l *layout) justify(st style, s string, first, rest float64, lines []string) []string {
-	fm := l.m[st.face]
-	toUnits := 1000 * ptPerMM / st.size
-	limFirst, limRest := first*toUnits, rest*toUnits
-	space := fm.advance(' ')
-
-	var wbuf [128]word
-	words := wbuf[:0]
-	start, w := 0, 0
-	for i, r := range s {
-		if r == ' ' {
-			words = append(words, word{start, i, w})
-			start, w = i+1, 0
-			continue
-		}
-		w += fm.advance(r)
-	}
-	words = append(words, word{start, len(s), w})
-	n := len(words)
-	for i, wd := range words {
-		if float64(wd.w) > limRest || i == 0 && float64(wd.w) > limFirst {
-			return l.wrap(st, s, first, rest, lines)
-		}
-	}
-
-	// best[j] is the least demerits of setting words[:j]; from[j] the first
-	// word of the last line of that setting.
-	var bbuf [129]float64
-	var fbuf [129]int
-	best, from := bbuf[:0], fbuf[:0]
-	if n+1 > len(bbuf) {
-		best, from = make([]float64, n+1), make([]int, n+1)
-	} else {
-		best, from = bbuf[:n+1], fbuf[:n+1]
-	}
-	const linePenalty = 10.0
-	maxLim := max(limFirst, limRest)
-	for j := 1; j <= n; j++ {
-		best[j] = math.Inf(1)
-		lineW := -space
-		for i := j - 1; i >= 0; i-- {
-			lineW += words[i].w + space
-			if float64(lineW) > maxLim {
-				break
-			}
-			limit := limRest
-			if i == 0 {
-				limit = limFirst
-			}
-			if float64(lineW) > limit || math.IsInf(best[i], 1) {
-				continue
-			}
-			bad := 0.0
-			if j < n { // the last line is set ragged
-				slack := limit - float64(lineW)
-				if spaces := j - 1 - i; spaces == 0 {
-					bad = 1e6 // a lone word, set ragged: worse than loose
-				} else {
-					r := slack / float64(spaces*space)
-					bad = 100 * r * r * r
-				}
-			}
-			d := best[i] + (linePenalty+bad)*(linePenalty+bad)
-			if d < best[j] {
-				best[j], from[j] = d, i
-			}
-		}
-	}
-	// Walk back from the end, then emit the lines in order.
-	first0 := len(lines)
-	for j := n; j > 0; j = from[j] {
-		i := from[j]
-		lines = append(lines, s[words[i].start:words[j-1].end])
-	}
-	slices.Reverse(lines[first0:])
-	return lines
-}
-
 // add appends an elem with the given ops.
 func (l *layout) add(spaceBefore, height float64, ops ...op) int {
 	start := len(l.ops)
@@ -270,7 +136,8 @@ func (l *layout) add(spaceBefore, height float64, ops ...op) int {
 // first line, text starting at x0 on the first line and at x1 on the others,
 // all lines ending at the right margin. Justified text ('J') leaves its last
 // line ragged. Widows and orphans are avoided: the first two and the last two
-// lines stay on one page. It returns the range of elems created.
+// lines stay on one page, and so do the two parts of a hyphenated word. It
+// returns the range of elems created.
 func (l *layout) block(st style, label string, labelX float64, text string, x0, x1 float64, align byte, spaceBefore float64) (first, last int) {
 	right := marginL + textW
 	first = len(l.elems)
@@ -293,7 +160,7 @@ func (l *layout) block(st style, label string, labelX float64, text string, x0, 
 			x = x0
 		}
 		a := align
-		if a == 'J' && (i == len(lines)-1 || strings.IndexByte(line, ' ') < 0) {
+		if a == 'J' && (i == len(lines)-1 || l.tooLoose(st, line, right-x)) {
 			a = 'L'
 		}
 		textOp := op{st: st, x: x, w: right - x, text: line, align: a}
@@ -301,11 +168,14 @@ func (l *layout) block(st style, label string, labelX float64, text string, x0, 
 		if i == 0 {
 			sp = spaceBefore
 		}
+		var e int
 		if i == 0 && label != "" {
-			l.add(sp, st.lineH, op{st: st, x: labelX, w: x0 - labelX, text: label, align: 'L'}, textOp)
+			e = l.add(sp, st.lineH, op{st: st, x: labelX, w: x0 - labelX, text: label, align: 'L'}, textOp)
 		} else {
-			l.add(sp, st.lineH, textOp)
+			e = l.add(sp, st.lineH, textOp)
 		}
+		// A word is not broken across two pages.
+		l.elems[e].keep = strings.HasSuffix(line, "-") && i < len(lines)-1
 	}
 	last = len(l.elems) - 1
 	if last > first {
@@ -317,8 +187,9 @@ func (l *layout) block(st style, label string, labelX float64, text string, x0, 
 
 // paragraph lays out a document paragraph at indent x (mm from the page
 // edge): "§ 1." inline before the text, then the enumerated points with
-// hanging indents. The last line before the points is kept with the first
-// point.
+// hanging indents. An enumeration is never split so that a point is left
+// alone on a page: the text before the points stays with the first two
+// points, and the last two points stay together.
 func (l *layout) paragraph(p *document.Paragraph, x float64, spaceBefore float64) {
 	st := stBody
 	label, text := clean(p.Label), clean(p.Text)
@@ -330,6 +201,8 @@ func (l *layout) paragraph(p *document.Paragraph, x float64, spaceBefore float64
 	if len(p.Items) > 0 && last >= first {
 		l.elems[last].keep = true // "… verbindt zich ertoe om:" stays with 1°
 	}
+	var ibuf [16][2]int
+	items := ibuf[:0]
 	for i := range p.Items {
 		it := &p.Items[i]
 		lab := clean(it.Label)
@@ -339,7 +212,19 @@ func (l *layout) paragraph(p *document.Paragraph, x float64, spaceBefore float64
 		if last < first && i == 0 {
 			sp = spaceBefore // the paragraph has no text of its own
 		}
-		l.block(st, lab, lx, clean(it.Text), tx, tx, 'J', sp)
+		f, e := l.block(st, lab, lx, clean(it.Text), tx, tx, 'J', sp)
+		items = append(items, [2]int{f, e})
+	}
+	if n := len(items); n > 0 {
+		l.keepTogether(items[0][0], items[min(1, n-1)][1])
+		l.keepTogether(items[max(0, n-2)][0], items[n-1][1])
+	}
+}
+
+// keepTogether keeps the elems first..last on one page.
+func (l *layout) keepTogether(first, last int) {
+	for i := first; i < last; i++ {
+		l.elems[i].keep = true
 	}
 }
 

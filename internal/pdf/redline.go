@@ -11,7 +11,8 @@ import (
 	"github.com/go-pdf/fpdf"
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/agii/ovk/internal/redline"
+	"github.com/agii/ovk/internal/compare/worddiff"
+	"github.com/agii/ovk/internal/document"
 )
 
 // Geometry of the redline (mm, A4 portrait).
@@ -39,7 +40,7 @@ var (
 // first page. Characters the embedded font cannot show are drawn as "?".
 // The output is deterministic and nothing is written to w unless rendering
 // succeeds. RenderRedline is safe for concurrent use.
-func RenderRedline(w io.Writer, r *redline.Redline) error {
+func RenderRedline(w io.Writer, r *document.Redline) error {
 	if r == nil {
 		return errors.New("pdf: nil redline")
 	}
@@ -128,7 +129,7 @@ func (rw *redlineWriter) lines(s string, x, w, lh float64) {
 	}
 }
 
-func (rw *redlineWriter) document(r *redline.Redline) {
+func (rw *redlineWriter) document(r *document.Redline) {
 	f := rw.f
 	f.AddPage()
 	rw.font("B", 15, rlBlack)
@@ -174,7 +175,7 @@ func (rw *redlineWriter) legend(s string) {
 }
 
 // table draws the summary table, repeating the header row on a new page.
-func (rw *redlineWriter) table(t *redline.Table) {
+func (rw *redlineWriter) table(t *document.RedlineTable) {
 	f := rw.f
 	rw.font("B", 11.5, rlBlack)
 	rw.room(20)
@@ -251,7 +252,7 @@ func (rw *redlineWriter) table(t *redline.Table) {
 }
 
 // section draws one changed part: its heading, its notes and its redline.
-func (rw *redlineWriter) section(s *redline.Section) {
+func (rw *redlineWriter) section(s *document.RedlineSection) {
 	f := rw.f
 	f.Ln(5)
 	rw.room(18) // no heading alone at the foot of a page
@@ -282,7 +283,7 @@ func (rw *redlineWriter) section(s *redline.Section) {
 // it between words and the marks follow the words across lines. fpdf's own
 // strike-out sits too low to tell from an underline, so deletions get a
 // line of their own through the middle of the lowercase letters.
-func (rw *redlineWriter) spans(spans []redline.Span) {
+func (rw *redlineWriter) spans(spans []worddiff.Segment) {
 	f := rw.f
 	const (
 		lh   = 5.0
@@ -292,21 +293,21 @@ func (rw *redlineWriter) spans(spans []redline.Span) {
 	strikeDY := 0.5*lh + 0.3*sizeMM - 0.27*sizeMM // from the top of the line
 	f.SetLeftMargin(rlMargin + rlTextIndent)
 	f.SetX(rlMargin + rlTextIndent)
-	prev := redline.Same
+	prev := worddiff.Equal
 	for _, sp := range spans {
-		switch sp.Kind {
-		case redline.Deleted:
+		switch sp.Op {
+		case worddiff.Delete:
 			rw.font("", size, rlRed)
-		case redline.Inserted:
+		case worddiff.Insert:
 			rw.font("U", size, rlGreen)
 		default:
 			rw.font("", size, rlBlack)
 		}
 		text := rw.safe(sp.Text)
-		if prev == redline.Deleted && sp.Kind == redline.Inserted && !strings.HasPrefix(text, " ") {
+		if prev == worddiff.Delete && sp.Op == worddiff.Insert && !strings.HasPrefix(text, " ") {
 			f.SetX(f.GetX() + 0.8) // keep "de|een" from reading as one word
 		}
-		prev = sp.Kind
+		prev = sp.Op
 		for i, line := range strings.Split(text, "\n") {
 			if i > 0 {
 				f.Ln(lh)
@@ -315,7 +316,7 @@ func (rw *redlineWriter) spans(spans []redline.Span) {
 				x0, y0 := f.GetXY()
 				page := f.PageNo()
 				f.Write(lh, w)
-				if sp.Kind != redline.Deleted {
+				if sp.Op != worddiff.Delete {
 					continue
 				}
 				x1, y1 := f.GetXY()
@@ -356,7 +357,7 @@ func words(line string) []string {
 }
 
 // footers writes the footer of every page once the page count is known.
-func (rw *redlineWriter) footers(r *redline.Redline) {
+func (rw *redlineWriter) footers(r *document.Redline) {
 	f := rw.f
 	total := f.PageCount()
 	f.SetAutoPageBreak(false, 0)

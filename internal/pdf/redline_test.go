@@ -9,34 +9,35 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/agii/ovk/internal/redline"
+	"github.com/agii/ovk/internal/compare/worddiff"
+	"github.com/agii/ovk/internal/document"
 )
 
-func testRedline(rows int) *redline.Redline {
-	r := &redline.Redline{
+func testRedline(rows int) *document.Redline {
+	r := &document.Redline{
 		Title:    "Vergelijking van twee overeenkomsten",
 		Subtitle: "0 toegevoegd, 0 geschrapt, 1 gewijzigd",
-		Facts:    []redline.Fact{{Label: "Oud", Value: "PDF oud.pdf: AgII-OVK-2026-23060"}, {Label: "Nieuw", Value: "PDF nieuw.pdf"}},
-		Summary: redline.Table{Title: "Overzicht van de wijzigingen", Header: []string{"Oud", "Nieuw", "Onderdeel", "Wijziging"},
+		Facts:    []document.RedlineFact{{Label: "Oud", Value: "PDF oud.pdf: AgII-OVK-2026-23060"}, {Label: "Nieuw", Value: "PDF nieuw.pdf"}},
+		Summary: document.RedlineTable{Title: "Overzicht van de wijzigingen", Header: []string{"Oud", "Nieuw", "Onderdeel", "Wijziging"},
 			Empty: "Geen wijzigingen."},
-		Sections: []redline.Section{{
+		Sections: []document.RedlineSection{{
 			Heading: "Artikel 5 → artikel 6: Contactpersonen (contactpersonen)",
 			Notes:   []string{"hernummerd: artikel 5 → artikel 6", "waarde meldingstermijn_dagen: 30 → 14"},
-			Text: []redline.Span{
-				{Kind: redline.Same, Text: "§ 1. De contactpersoon van het lokaal bestuur is "},
-				{Kind: redline.Deleted, Text: "Zoë Çelik"},
-				{Kind: redline.Inserted, Text: "Łukasz Wróblewski"},
-				{Kind: redline.Same, Text: ", bereikbaar per e-mail.\n\n§ 2. Zij meldt een wijziging uiterlijk op de "},
-				{Kind: redline.Deleted, Text: "30e"},
-				{Kind: redline.Inserted, Text: "14e"},
-				{Kind: redline.Same, Text: " dag na de wijziging:\n1° schriftelijk;"},
-				{Kind: redline.Inserted, Text: "\n2° per e-mail;"},
+			Text: []worddiff.Segment{
+				{Op: worddiff.Equal, Text: "§ 1. De contactpersoon van het lokaal bestuur is "},
+				{Op: worddiff.Delete, Text: "Zoë Çelik"},
+				{Op: worddiff.Insert, Text: "Łukasz Wróblewski"},
+				{Op: worddiff.Equal, Text: ", bereikbaar per e-mail.\n\n§ 2. Zij meldt een wijziging uiterlijk op de "},
+				{Op: worddiff.Delete, Text: "30e"},
+				{Op: worddiff.Insert, Text: "14e"},
+				{Op: worddiff.Equal, Text: " dag na de wijziging:\n1° schriftelijk;"},
+				{Op: worddiff.Insert, Text: "\n2° per e-mail;"},
 			},
 		}},
 		Legend:    "Doorgehaald in rood: geschrapt. Onderstreept in groen: toegevoegd.",
 		Footer:    "AgII-OVK-2026-23060 (2020.1) → AgII-OVK-2026-23060 (2025.1)",
 		PageLabel: "Pagina %d van %d",
-		Meta:      redline.Meta{Title: "Vergelijking", Subject: "oud → nieuw", Author: "ovk", Language: "nl-BE"},
+		Meta:      document.RedlineMeta{Title: "Vergelijking", Subject: "oud → nieuw", Author: "ovk", Language: "nl-BE"},
 	}
 	for i := 1; i <= rows; i++ {
 		r.Summary.Rows = append(r.Summary.Rows, []string{fmt.Sprintf("artikel %d", i), fmt.Sprintf("artikel %d", i+1),
@@ -45,7 +46,7 @@ func testRedline(rows int) *redline.Redline {
 	return r
 }
 
-func renderRedline(t *testing.T, r *redline.Redline) []byte {
+func renderRedline(t *testing.T, r *document.Redline) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := RenderRedline(&b, r); err != nil {
@@ -119,8 +120,8 @@ func TestRedlineLongTable(t *testing.T) {
 func TestRedlineHostileText(t *testing.T) {
 	r := testRedline(1)
 	r.Title = "Emoji 😀 en \x00\x07 controle"
-	r.Sections[0].Text = append(r.Sections[0].Text, redline.Span{Kind: redline.Deleted, Text: "ongeldig \xff\xfe UTF-8 en 𝔘"},
-		redline.Span{Kind: redline.Inserted, Text: strings.Repeat("heelllangwoordzonderspaties", 12)})
+	r.Sections[0].Text = append(r.Sections[0].Text, worddiff.Segment{Op: worddiff.Delete, Text: "ongeldig \xff\xfe UTF-8 en 𝔘"},
+		worddiff.Segment{Op: worddiff.Insert, Text: strings.Repeat("heelllangwoordzonderspaties", 12)})
 	r.Summary.Rows = append(r.Summary.Rows, []string{"", "", "", "", "te veel cellen"}, nil)
 	b := renderRedline(t, r)
 	text := strings.Join(redlineText(t, b), "\n")
@@ -133,7 +134,7 @@ func TestRedlineEmptyAndNil(t *testing.T) {
 	if err := RenderRedline(&bytes.Buffer{}, nil); err == nil {
 		t.Error("nil redline: no error")
 	}
-	b := renderRedline(t, &redline.Redline{Summary: redline.Table{Header: []string{"a", "b", "c", "d"}, Empty: "Geen wijzigingen."}})
+	b := renderRedline(t, &document.Redline{Summary: document.RedlineTable{Header: []string{"a", "b", "c", "d"}, Empty: "Geen wijzigingen."}})
 	if !strings.Contains(strings.Join(redlineText(t, b), ""), "Geen wijzigingen.") {
 		t.Error("empty table not shown")
 	}

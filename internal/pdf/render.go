@@ -3,7 +3,8 @@
 //
 // The output is deterministic: the same document always gives the same bytes.
 // There is no wall clock in the file: the PDF creation and modification dates
-// are fixed (see fixedDate), and the manifest carries the real provenance.
+// are the agreement's date (document.Meta.Date), and the manifest carries the
+// real provenance.
 //
 // fpdf is used only in this package. Its known pitfalls are worked around
 // here: texts are checked against the font's cmap before any fpdf call (fpdf
@@ -30,11 +31,19 @@ import (
 	"github.com/agii/ovk/internal/document"
 )
 
-// fixedDate is the creation and modification date written into every PDF.
-// A real date would make two renders of the same document differ; the date
-// that matters legally is the one in the text, and the provenance is in the
-// embedded manifest. 2000-01-01 is obviously not a real production date.
+// fixedDate is the creation and modification date of a PDF without a date
+// of its own (a redline, a document without Meta.Date). The time of
+// rendering would make two renders of the same document differ.
 var fixedDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// pdfDate is the creation and modification date of doc's PDF: the
+// agreement's date, so that the metadata says what the deed says.
+func pdfDate(doc *document.Document) time.Time {
+	if doc.Meta.Date.IsZero() {
+		return fixedDate
+	}
+	return doc.Meta.Date
+}
 
 // manifestName is the file name of the embedded manifest attachment.
 const manifestName = "manifest.json"
@@ -86,8 +95,8 @@ func render(doc *document.Document) (out *fpdf.Fpdf, err error) {
 
 	f := fpdf.New("P", "mm", "A4", "")
 	f.SetCatalogSort(true)
-	f.SetCreationDate(fixedDate)
-	f.SetModificationDate(fixedDate)
+	f.SetCreationDate(pdfDate(doc))
+	f.SetModificationDate(pdfDate(doc))
 	setMetadata(f, doc)
 	f.SetMargins(marginL, marginTop, marginR)
 	f.SetAutoPageBreak(false, 0)

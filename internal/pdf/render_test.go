@@ -40,11 +40,16 @@ func writeTemp(t *testing.T, b []byte) string {
 	return p
 }
 
-// tool returns the path of an external program, or skips the test.
+// tool returns the path of an external program. Without it the test is
+// skipped, except under CI (CI set), where it fails: .ci/run installs
+// poppler-utils and qpdf.
 func tool(t *testing.T, name string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
 	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s not installed", name)
+		}
 		t.Skipf("%s not installed", name)
 	}
 	return p

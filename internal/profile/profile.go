@@ -20,26 +20,31 @@ import (
 	"github.com/agii/ovk/internal/library"
 	"github.com/agii/ovk/internal/nlfmt"
 	"github.com/agii/ovk/internal/tomlfile"
-	"github.com/agii/ovk/internal/tomlpos"
 )
 
 // Profile is one municipality's checked profile.
 type Profile struct {
 	Municipality Municipality              `json:"gemeente"`
+	OCMW         *OCMW                     `json:"ocmw,omitempty"`
 	Agreement    Agreement                 `json:"overeenkomst"`
 	Signers      Signers                   `json:"ondertekenaars"`
 	Contacts     Contacts                  `json:"contactpersonen"`
 	Goals        []string                  `json:"doelstellingen"`
 	Params       map[string]map[string]any `json:"parameters"`
+	// ToConfirm are the profile's printed values that a person must still
+	// confirm ([[te_bevestigen]]), as given.
+	ToConfirm []library.RawToConfirm `json:"te_bevestigen,omitempty"`
+	// ToConfirmChecked are the same entries, checked.
+	ToConfirmChecked []library.ToConfirm `json:"-"`
 
 	// File is the name used in problems; SHA256 is the hash of the source bytes.
 	File   string `json:"-"`
 	SHA256 string `json:"-"`
 	// Source is the profile as given, in SourceFormat ("toml" or "json");
 	// the PDF embeds it so that verify can draft the agreement again.
-	Source       []byte `json:"-"`
-	SourceFormat string `json:"-"`
-	pos          tomlpos.Index
+	Source       []byte                  `json:"-"`
+	SourceFormat string                  `json:"-"`
+	locate       func(key string) Origin // where each key was written
 }
 
 // Municipality identifies the local government.
@@ -56,6 +61,13 @@ type Municipality struct {
 	NewcomersPerYear int    `toml:"inburgeraars_per_jaar" json:"inburgeraars_per_jaar"`
 }
 
+// OCMW is the municipality's openbaar centrum voor maatschappelijk welzijn,
+// a party of its own where the municipality has one.
+type OCMW struct {
+	Seat          string `toml:"zetel" json:"zetel"`
+	CompanyNumber string `toml:"ondernemingsnummer" json:"ondernemingsnummer,omitempty"`
+}
+
 // HasOwnOCMW reports whether the municipality has an OCMW of its own
 // (the default).
 func (m Municipality) HasOwnOCMW() bool { return m.OwnOCMW == nil || *m.OwnOCMW }
@@ -67,6 +79,11 @@ type Agreement struct {
 	Place           string      `toml:"plaats" json:"plaats"`
 	Date            nlfmt.Date  `toml:"datum" json:"datum"`
 	CouncilDecision *nlfmt.Date `toml:"gemeenteraadsbesluit" json:"gemeenteraadsbesluit,omitempty"`
+	// OCMWDecision is the decision of the raad voor maatschappelijk welzijn.
+	OCMWDecision *nlfmt.Date `toml:"ocmw_raadsbesluit" json:"ocmw_raadsbesluit,omitempty"`
+	// CollegeDecision is the decision of the college van burgemeester en
+	// schepenen, named when there is no council decision.
+	CollegeDecision *nlfmt.Date `toml:"collegebesluit" json:"collegebesluit,omitempty"`
 }
 
 // Person is a signatory or contact person.
@@ -88,6 +105,8 @@ type Signers struct {
 	Chair           *Person `toml:"voorzitter" json:"voorzitter,omitempty"`
 	Mayor           *Person `toml:"burgemeester" json:"burgemeester,omitempty"`
 	GeneralDirector Person  `toml:"algemeen_directeur" json:"algemeen_directeur"`
+	// OCMWChair is the chair of the raad voor maatschappelijk welzijn.
+	OCMWChair *Person `toml:"voorzitter_ocmw_raad" json:"voorzitter_ocmw_raad,omitempty"`
 }
 
 // Contacts are the contact persons of both parties.
@@ -99,30 +118,39 @@ type Contacts struct {
 type rawProfile struct {
 	Goals        []string                  `toml:"doelstellingen"`
 	Municipality Municipality              `toml:"gemeente"`
+	OCMW         *OCMW                     `toml:"ocmw"`
 	Agreement    Agreement                 `toml:"overeenkomst"`
 	Signers      Signers                   `toml:"ondertekenaars"`
 	Contacts     Contacts                  `toml:"contactpersonen"`
 	Params       map[string]map[string]any `toml:"parameters"`
+	ToConfirm    []library.RawToConfirm    `toml:"te_bevestigen"`
 }
 
 // Parse reads a profile from TOML source; name is used in problems. It
 // checks everything that does not depend on the library (see Check).
 func Parse(name string, src []byte) (*Profile, error) {
 	var probs diag.List
-	f := tomlfile.New(name, src)
-	var r rawProfile
-	if !f.Decode(&r, &probs, "parameters") {
-		return nil, probs.Err()
+	p := decode(name, src, &probs)
+	if err := probs.Err(); err != nil {
+		return nil, err
 	}
-	p := &Profile{Municipality: r.Municipality, Agreement: r.Agreement, Signers: r.Signers,
-		Contacts: r.Contacts, Goals: r.Goals, Params: r.Params, File: name, pos: f.Pos,
-		Source: src, SourceFormat: "toml"}
-	p.SHA256 = hash(src)
 	p.checkFields(&probs)
 	if err := probs.Err(); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// decode decodes a profile file strictly, without the checks.
+func decode(name string, src []byte, probs *diag.List) *Profile {
+	f := tomlfile.New(name, src)
+	var r rawProfile
+	if !f.Decode(&r, probs, "parameters") {
+		return nil
+	}
+	return &Profile{Municipality: r.Municipality, OCMW: r.OCMW, Agreement: r.Agreement, Signers: r.Signers,
+		Contacts: r.Contacts, Goals: r.Goals, Params: r.Params, ToConfirm: r.ToConfirm, File: name,
+		locate: positions(f.Positions()), Source: src, SourceFormat: "toml", SHA256: hash(src)}
 }
 
 // ParseJSON reads a profile from JSON (the API's format, with the same keys
@@ -146,7 +174,7 @@ func ParseJSON(name string, src []byte) (*Profile, error) {
 			p.Params[id][k] = fromJSON(v)
 		}
 	}
-	p.File, p.pos, p.Source, p.SourceFormat = name, tomlpos.Index{}, src, "json"
+	p.File, p.Source, p.SourceFormat = name, src, "json"
 	p.SHA256 = hash(src)
 	p.checkFields(&probs)
 	if err := probs.Err(); err != nil {
@@ -225,8 +253,8 @@ func hash(src []byte) string {
 
 // Problem builds a problem about key in the profile.
 func (p *Profile) Problem(key, id string, args map[string]any) diag.Problem {
-	pos := p.pos.Lookup(key)
-	return diag.Problem{File: p.File, Line: pos.Line, Col: pos.Col, Key: key, ID: id, Args: args}
+	o := p.origin(key)
+	return diag.Problem{File: o.File, Line: o.Line, Col: o.Col, Key: o.Key, ID: id, Args: args}
 }
 
 func (p *Profile) checkFields(probs *diag.List) {
@@ -262,9 +290,18 @@ func (p *Profile) checkFields(probs *diag.List) {
 		probs.Add(p.Problem("overeenkomst.tot", "err.profile.period", diag.A("from", a.From.String(), "to", a.To.String())))
 	}
 	req("overeenkomst.plaats", a.Place)
-	if a.CouncilDecision != nil && !a.Date.IsZero() && a.Date.Before(*a.CouncilDecision) {
-		probs.Add(p.Problem("overeenkomst.gemeenteraadsbesluit", "err.profile.council_after_signing",
-			diag.A("council", a.CouncilDecision.String(), "date", a.Date.String())))
+	for _, d := range []struct {
+		key  string
+		date *nlfmt.Date
+	}{{"gemeenteraadsbesluit", a.CouncilDecision}, {"ocmw_raadsbesluit", a.OCMWDecision}, {"collegebesluit", a.CollegeDecision}} {
+		if d.date != nil && !a.Date.IsZero() && a.Date.Before(*d.date) {
+			id := "err.profile.decision_after_signing"
+			if d.key == "gemeenteraadsbesluit" {
+				id = "err.profile.council_after_signing"
+			}
+			probs.Add(p.Problem("overeenkomst."+d.key, id,
+				diag.A("council", d.date.String(), "date", a.Date.String(), "decision", d.key)))
+		}
 	}
 	p.checkPerson(probs, "ondertekenaars.agii", &p.Signers.Agency, true)
 	p.checkPerson(probs, "ondertekenaars.algemeen_directeur", &p.Signers.GeneralDirector, false)
@@ -281,6 +318,14 @@ func (p *Profile) checkFields(probs *diag.List) {
 			p.checkPerson(probs, "ondertekenaars.burgemeester", p.Signers.Mayor, false)
 		}
 	}
+	p.checkOCMW(probs)
+	for _, f := range p.Texts() {
+		if strings.Contains(f.Value, library.UnconfirmedMarker) {
+			probs.Add(p.Problem(f.Key, "err.text.unconfirmed_marker", diag.A("marker", library.UnconfirmedMarker)))
+		}
+	}
+	p.ToConfirmChecked = library.CheckToConfirm(p.ToConfirm, func(key string) bool { return KnownKey(key) && p.Has(key) },
+		func(key, id string, args map[string]any) { probs.Add(p.Problem(key, id, args)) })
 	p.checkPerson(probs, "contactpersonen.agii", &p.Contacts.Agency, true)
 	p.checkPerson(probs, "contactpersonen.gemeente", &p.Contacts.Local, true)
 	for _, key := range []string{"contactpersonen.agii", "contactpersonen.gemeente"} {
@@ -301,6 +346,45 @@ func (p *Profile) checkFields(probs *diag.List) {
 			probs.Add(p.Problem("doelstellingen", "err.profile.goal_duplicate", diag.A("id", g)))
 		}
 		seen[g] = true
+	}
+}
+
+// Unconfirmed lists the profile's values that a person must still confirm
+// ([[te_bevestigen]] without bevestigd_door and bevestigd_op), each at the
+// position of the value, as warnings (ID "warn.unconfirmed").
+func (p *Profile) Unconfirmed() diag.List {
+	var out diag.List
+	for _, c := range p.ToConfirmChecked {
+		if !c.Confirmed() {
+			out.Add(p.Problem(c.Key, "warn.unconfirmed", diag.A("why", c.Why, "key", c.Key)))
+		}
+	}
+	return out
+}
+
+// checkOCMW checks the OCMW's own keys: they belong to a municipality with
+// an OCMW of its own, and its decision is not after the signing.
+func (p *Profile) checkOCMW(probs *diag.List) {
+	own := p.Municipality.HasOwnOCMW()
+	if p.OCMW != nil {
+		if !own {
+			probs.Add(p.Problem("ocmw", "err.profile.ocmw_not_own", diag.A("key", "ocmw")))
+		}
+		p.OCMW.Seat = strings.TrimSpace(p.OCMW.Seat)
+		if p.OCMW.Seat == "" {
+			probs.Add(p.Problem("ocmw.zetel", "err.key.required", diag.A("key", "ocmw.zetel")))
+		}
+	}
+	if p.Signers.OCMWChair != nil {
+		if !own {
+			probs.Add(p.Problem("ondertekenaars.voorzitter_ocmw_raad", "err.profile.ocmw_not_own",
+				diag.A("key", "ondertekenaars.voorzitter_ocmw_raad")))
+		}
+		p.checkPerson(probs, "ondertekenaars.voorzitter_ocmw_raad", p.Signers.OCMWChair, false)
+	}
+	if p.Agreement.OCMWDecision != nil && !own {
+		probs.Add(p.Problem("overeenkomst.ocmw_raadsbesluit", "err.profile.ocmw_not_own",
+			diag.A("key", "overeenkomst.ocmw_raadsbesluit")))
 	}
 }
 
@@ -340,6 +424,9 @@ func (p *Profile) Texts() []Field {
 		{"gemeente.naam", m.Name}, {"gemeente.provincie", m.Province}, {"gemeente.adres", m.Address},
 		{"gemeente.ondernemingsnummer", m.CompanyNumber}, {"overeenkomst.plaats", p.Agreement.Place},
 	}
+	if p.OCMW != nil {
+		out = append(out, Field{"ocmw.zetel", p.OCMW.Seat}, Field{"ocmw.ondernemingsnummer", p.OCMW.CompanyNumber})
+	}
 	person := func(key string, q *Person) {
 		if q == nil {
 			return
@@ -351,6 +438,7 @@ func (p *Profile) Texts() []Field {
 	person("ondertekenaars.voorzitter", p.Signers.Chair)
 	person("ondertekenaars.burgemeester", p.Signers.Mayor)
 	person("ondertekenaars.algemeen_directeur", &p.Signers.GeneralDirector)
+	person("ondertekenaars.voorzitter_ocmw_raad", p.Signers.OCMWChair)
 	person("contactpersonen.agii", &p.Contacts.Agency)
 	person("contactpersonen.gemeente", &p.Contacts.Local)
 	ids := make([]string, 0, len(p.Params))

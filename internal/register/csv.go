@@ -6,10 +6,8 @@ import (
 	"errors"
 	"io"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 
@@ -31,57 +29,34 @@ type Base struct {
 // Required are the columns every CSV register has.
 var Required = []string{"nis", "naam", "provincie"}
 
-// municipalityColumns are the short column names of the [gemeente] keys.
-var municipalityColumns = map[string]bool{
-	"nis": true, "naam": true, "soort": true, "provincie": true, "adres": true, "ondernemingsnummer": true,
-	"inwoners": true, "eigen_ocmw": true, "centrumstad": true, "inburgeraars_per_jaar": true,
-}
-
-// sections are the tables a dotted column may name.
-var sections = map[string]bool{
-	"gemeente": true, "overeenkomst": true, "ondertekenaars": true, "contactpersonen": true, "parameters": true,
-}
-
-// The profile keys with a fixed type; every other key outside [parameters]
-// is text.
-var (
-	intKeys  = map[string]bool{"gemeente.inwoners": true, "gemeente.inburgeraars_per_jaar": true}
-	boolKeys = map[string]bool{"gemeente.eigen_ocmw": true, "gemeente.centrumstad": true}
-	dateKeys = map[string]bool{"overeenkomst.van": true, "overeenkomst.tot": true, "overeenkomst.datum": true,
-		"overeenkomst.gemeenteraadsbesluit": true}
-)
-
 var keyPartRE = regexp.MustCompile(`^[a-z0-9_]+$`)
 
 // column is one column of a CSV register.
 type column struct {
 	name string // as in the header, trimmed
 	key  string // profile key path: "gemeente.inwoners"
-	path []string
+	kind profile.Kind
 }
 
-// ColumnKey returns the profile key a column name stands for: the short
-// names of [gemeente] (nis, naam, inwoners…) and "doelstellingen", or a
-// dotted key under gemeente, overeenkomst, ondertekenaars, contactpersonen
-// or parameters. ok is false for any other name.
+// ColumnKey returns the profile key a column name stands for: a key of the
+// profile ("doelstellingen", "ondertekenaars.burgemeester.naam",
+// "parameters.taalbeleid.vormen"), or the short name of a key of
+// [gemeente] (nis, naam, inwoners…). ok is false for any other name,
+// and for a table ("gemeente", "ondertekenaars.agii").
 func ColumnKey(name string) (key string, ok bool) {
 	name = strings.ToLower(strings.TrimSpace(name))
-	switch {
-	case municipalityColumns[name]:
-		return "gemeente." + name, true
-	case name == "doelstellingen":
-		return name, true
-	}
-	parts := strings.Split(name, ".")
-	if len(parts) < 2 || !sections[parts[0]] {
-		return "", false
-	}
-	for _, p := range parts {
+	for _, p := range strings.Split(name, ".") {
 		if !keyPartRE.MatchString(p) {
 			return "", false
 		}
 	}
-	return name, true
+	if _, ok := profile.KeyKind(name); ok {
+		return name, true
+	}
+	if _, ok := profile.KeyKind("gemeente." + name); ok && !strings.Contains(name, ".") {
+		return "gemeente." + name, true
+	}
+	return "", false
 }
 
 // ReadCSV reads a CSV register named name from r, completing each row with
@@ -89,11 +64,9 @@ func ColumnKey(name string) (key string, ok bool) {
 // semicolons and no commas (as spreadsheets in Belgium write). A header
 // row is required.
 func ReadCSV(name string, r io.Reader, base Base) (*Register, error) {
-	baseFile := tomlfile.New(base.Name, base.Src)
-	var probs diag.List
-	var baseMap map[string]any
-	if !baseFile.Decode(&baseMap, &probs) {
-		return nil, probs.Err()
+	baseProfile, err := profile.ParseBase(base.Name, base.Src)
+	if err != nil {
+		return nil, err
 	}
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -115,17 +88,10 @@ func ReadCSV(name string, r io.Reader, base Base) (*Register, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkBase(name, baseFile, baseMap, cols); err != nil {
+	if err := checkBase(name, base.Name, baseProfile, cols); err != nil {
 		return nil, err
 	}
 	reg := &Register{Name: name, Base: base.Name}
-	type row struct {
-		line int
-		rec  []string
-		cols []int // byte column of each field
-		err  *diag.Problem
-	}
-	var rows []row
 	lines := strings.Split(string(data), "\n")
 	for {
 		rec, err := cr.Read()
@@ -134,54 +100,21 @@ func ReadCSV(name string, r io.Reader, base Base) (*Register, error) {
 		}
 		if err != nil {
 			p := csvProblem(name, err)
-			rows = append(rows, row{line: p.Line, err: &p})
+			reg.Entries = append(reg.Entries, &Entry{Source: source(name, p.Line), Err: diag.List{p}})
 			continue
 		}
-		r := row{rec: rec}
-		r.line, _ = cr.FieldPos(0)
-		if last, _ := cr.FieldPos(len(rec) - 1); last == r.line && r.line <= len(lines) {
-			r.cols = fieldColumns(lines[r.line-1], cr.Comma, len(rec))
+		line, _ := cr.FieldPos(0)
+		var fieldCols []int
+		if last, _ := cr.FieldPos(len(rec) - 1); last == line && line <= len(lines) {
+			fieldCols = fieldColumns(lines[line-1], cr.Comma, len(rec))
 		} else { // a quoted field spans lines: encoding/csv's byte columns
-			r.cols = make([]int, len(rec))
+			fieldCols = make([]int, len(rec))
 			for i := range rec {
-				_, r.cols[i] = cr.FieldPos(i)
+				_, fieldCols[i] = cr.FieldPos(i)
 			}
 		}
-		rows = append(rows, r)
+		reg.Entries = append(reg.Entries, buildRow(name, line, rec, fieldCols, cols, baseProfile))
 	}
-	// Building a row's profile is independent of the others: spread the
-	// rows over the processor cores.
-	reg.Entries = make([]*Entry, len(rows))
-	build := func(k int) {
-		r := rows[k]
-		if r.err != nil {
-			reg.Entries[k] = &Entry{Source: source(name, r.line), Err: diag.List{*r.err}}
-			return
-		}
-		fieldCol := func(i int) int {
-			if i >= len(r.cols) {
-				return 0
-			}
-			return r.cols[i]
-		}
-		reg.Entries[k] = buildRow(name, r.line, r.rec, fieldCol, cols, baseFile, baseMap)
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := range next {
-				build(k)
-			}
-		}()
-	}
-	for k := range rows {
-		next <- k
-	}
-	close(next)
-	wg.Wait()
 	if len(reg.Entries) == 0 {
 		return nil, diag.List{{File: name, Line: 1, ID: "err.register.empty"}}
 	}
@@ -261,7 +194,8 @@ func readHeader(name string, cr *csv.Reader, header []string) ([]column, error) 
 			continue
 		}
 		seen[key] = i
-		cols = append(cols, column{name: h, key: key, path: strings.Split(key, ".")})
+		kind, _ := profile.KeyKind(key)
+		cols = append(cols, column{name: h, key: key, kind: kind})
 	}
 	var missing []string
 	for _, req := range Required {
@@ -276,7 +210,7 @@ func readHeader(name string, cr *csv.Reader, header []string) ([]column, error) 
 	if err := probs.Err(); err != nil {
 		return nil, err
 	}
-	// keep cols indexed like the header: a nil path marks a dropped column
+	// keep cols indexed like the header: an empty key marks a dropped column
 	out := make([]column, len(header))
 	for _, c := range cols {
 		out[seen[c.key]] = c
@@ -287,13 +221,13 @@ func readHeader(name string, cr *csv.Reader, header []string) ([]column, error) 
 // checkBase reports keys that a profile requires but that neither the base
 // profile nor a column gives: every row would fail on them, so the
 // register is refused as a whole, naming the missing columns.
-func checkBase(name string, baseFile *tomlfile.File, baseMap map[string]any, cols []column) error {
+func checkBase(name, baseName string, base *profile.Profile, cols []column) error {
 	sample := map[string]string{"nis": "23060", "naam": "Opwijk", "provincie": "Vlaams-Brabant"}
-	m := substitute(deepCopy(baseMap), placeholders(sample)).(map[string]any)
+	fields := map[string]profile.Value{}
 	for k, v := range sample {
-		setPath(m, []string{"gemeente", k}, v)
+		fields["gemeente."+k] = profile.Value{V: v}
 	}
-	_, err := profile.Parse(baseFile.Name, encodeTOML(m))
+	_, err := profile.FromFields(profile.Origin{File: baseName}, base.Expand(placeholders(sample).Replace), fields)
 	var list diag.List
 	if !errors.As(err, &list) {
 		return nil
@@ -311,7 +245,7 @@ func checkBase(name string, baseFile *tomlfile.File, baseMap map[string]any, col
 			column = k
 		}
 		probs.Add(diag.Problem{File: name, Line: 1, Key: p.Key, ID: "err.register.column_needed",
-			Args: diag.A("column", column, "base", baseFile.Name)})
+			Args: diag.A("column", column, "base", baseName)})
 	}
 	return probs.Err()
 }
@@ -326,11 +260,12 @@ func coveredByColumn(key string, cols []column) bool {
 	return false
 }
 
-// buildRow turns one record into an entry: the base profile with the
-// row's placeholders filled in, each non-empty cell set over it, encoded
-// as TOML and checked by profile.Parse.
-func buildRow(name string, line int, rec []string, fieldCol func(int) int, cols []column,
-	baseFile *tomlfile.File, baseMap map[string]any) *Entry {
+// buildRow turns one record into an entry: each non-empty cell becomes
+// the value of its column's key, over the base profile with the row's
+// placeholders filled in, and profile.FromFields checks the result. The
+// position of every cell goes with its value, so every problem, also of
+// later stages, names the cell (or the base profile's key) to edit.
+func buildRow(name string, line int, rec []string, fieldCols []int, cols []column, base *profile.Profile) *Entry {
 	e := &Entry{Source: source(name, line)}
 	cells := map[string]string{}
 	for i, c := range cols {
@@ -349,119 +284,65 @@ func buildRow(name string, line int, rec []string, fieldCol func(int) int, cols 
 		e.Err = probs.Err()
 		return e
 	}
-	m := substitute(deepCopy(baseMap), placeholders(cells)).(map[string]any)
+	fields := map[string]profile.Value{}
 	for i, c := range cols {
 		cell := strings.TrimSpace(rec[i])
 		if c.key == "" || cell == "" {
 			continue
 		}
-		v, id, args := convert(c.key, cell, lookup(baseMap, c.path))
+		at := profile.Origin{File: name, Line: line, Col: fieldCols[i], Key: c.name}
+		v, id, args := convert(c, cell, base)
 		if id != "" {
-			probs.Add(diag.Problem{File: name, Line: line, Col: fieldCol(i), Key: c.name, ID: id, Args: args})
+			probs.Add(diag.Problem{File: at.File, Line: at.Line, Col: at.Col, Key: at.Key, ID: id, Args: args})
 			continue
 		}
-		setPath(m, c.path, v)
+		fields[c.key] = profile.Value{V: v, At: at}
 	}
 	if err := probs.Err(); err != nil {
 		e.Err = err
 		return e
 	}
-	locate := func(key string) (string, int, int, string) {
-		best, bestLen := -1, 0
-		for i, c := range cols {
-			if c.key == "" || strings.TrimSpace(rec[i]) == "" {
-				continue
-			}
-			if c.key == key || strings.HasPrefix(c.key, key+".") || strings.HasPrefix(key, c.key+".") {
-				if n := len(c.key); best < 0 || n > bestLen {
-					best, bestLen = i, n
-				}
-			}
-		}
-		if best >= 0 {
-			return name, line, fieldCol(best), cols[best].name
-		}
-		if pos := baseFile.Pos.Lookup(key); pos.Line > 0 && lookup(baseMap, strings.Split(key, ".")) != nil {
-			return baseFile.Name, pos.Line, pos.Col, key
-		}
-		return name, line, 0, key
-	}
-	src := encodeTOML(m)
-	p, err := profile.Parse(e.Source, src)
-	if err == nil {
-		err = checkMunicipality(p, locate)
-	}
+	p, err := profile.FromFields(profile.Origin{File: name, Line: line}, base.Expand(placeholders(cells).Replace), fields)
 	if err != nil {
-		e.Err = relocate(err, e.Source, locate)
+		e.Err = err
 		return e
 	}
 	e.Profile = p
-	e.locate = locate
 	e.NIS, e.Name = p.Municipality.NIS, p.Municipality.Name
 	return e
 }
 
-// locator finds a profile key: the file, line and column to edit, and the
-// key as the user knows it there (a column name, or the key path).
-type locator func(key string) (file string, line, col int, name string)
-
-// relocate rewrites the problems of a generated profile (named file) to
-// point at the register row and column, or the base profile, they come from.
-func relocate(err error, file string, locate locator) error {
-	var list diag.List
-	if !errors.As(err, &list) {
-		return err
-	}
-	out := make(diag.List, len(list))
-	for i, p := range list {
-		if p.File == file {
-			p.File, p.Line, p.Col, p.Key = locate(p.Key)
-		}
-		out[i] = p
-	}
-	return out.Err()
-}
-
-// Locate rewrites problems that later stages (rules, assembly) report
-// about the entry's profile so that they name the register row, column or
-// base profile instead of the profile generated from them. Other errors
-// pass unchanged.
-func (e *Entry) Locate(err error) error {
-	if e.locate == nil || err == nil {
-		return err
-	}
-	return relocate(err, e.Source, e.locate)
-}
-
-// convert turns a cell into the value of key: the key's fixed type, else
-// the type of the base profile's value, else the most specific of whole
-// number, decimal number, yes/no, date, list (with ";") and text.
-func convert(key, cell string, baseVal any) (any, string, map[string]any) {
+// convert turns a cell into the value of its column's key: by the key's
+// kind, and for a parameter by the type of the base profile's value, else
+// the most specific of whole number, decimal number, yes/no, date, list
+// (with ";") and text.
+func convert(c column, cell string, base *profile.Profile) (any, string, map[string]any) {
 	bad := func(typ string) (any, string, map[string]any) {
 		return nil, "err.register.value", diag.A("value", cell, "type", typ)
 	}
-	switch {
-	case key == "doelstellingen":
+	switch c.kind {
+	case profile.Text:
+		return cell, "", nil
+	case profile.List:
 		return splitList(cell), "", nil
-	case intKeys[key]:
+	case profile.Int:
 		if n, ok := parseInt(cell); ok {
 			return n, "", nil
 		}
 		return bad("int")
-	case boolKeys[key]:
+	case profile.Bool:
 		if b, ok := parseBool(cell); ok {
 			return b, "", nil
 		}
 		return bad("bool")
-	case dateKeys[key]:
+	case profile.Date:
 		if d, ok := parseDate(cell); ok {
 			return d, "", nil
 		}
 		return bad("date")
-	case !strings.HasPrefix(key, "parameters."):
-		return cell, "", nil
 	}
-	switch baseVal.(type) {
+	id, param, _ := strings.Cut(strings.TrimPrefix(c.key, "parameters."), ".")
+	switch base.Params[id][param].(type) {
 	case int64:
 		if n, ok := parseInt(cell); ok {
 			return n, "", nil
@@ -477,13 +358,13 @@ func convert(key, cell string, baseVal any) (any, string, map[string]any) {
 			return b, "", nil
 		}
 		return bad("bool")
-	case time.Time, nlfmt.Date:
+	case time.Time:
 		if d, ok := parseDate(cell); ok {
-			return d, "", nil
+			return tomlfile.LocalDate(d), "", nil
 		}
 		return bad("date")
 	case []any:
-		return splitList(cell), "", nil
+		return anyList(splitList(cell)), "", nil
 	case string:
 		return cell, "", nil
 	}
@@ -497,10 +378,10 @@ func convert(key, cell string, baseVal any) (any, string, map[string]any) {
 		return b, "", nil
 	}
 	if d, ok := parseDate(cell); ok {
-		return d, "", nil
+		return tomlfile.LocalDate(d), "", nil
 	}
 	if strings.Contains(cell, ";") {
-		return splitList(cell), "", nil
+		return anyList(splitList(cell)), "", nil
 	}
 	return cell, "", nil
 }
@@ -549,16 +430,25 @@ func pad2(s string) string {
 	return s
 }
 
-func splitList(s string) []any {
+func splitList(s string) []string {
 	sep := ";"
 	if !strings.Contains(s, ";") {
 		sep = ","
 	}
-	var out []any
+	var out []string
 	for _, part := range strings.Split(s, sep) {
 		if part = strings.TrimSpace(part); part != "" {
 			out = append(out, part)
 		}
+	}
+	return out
+}
+
+// anyList is a list as a TOML array decodes: []any.
+func anyList(s []string) []any {
+	out := make([]any, len(s))
+	for i, e := range s {
+		out[i] = e
 	}
 	return out
 }
@@ -594,72 +484,4 @@ func Slug(name string) string {
 		}
 	}
 	return b.String()
-}
-
-func deepCopy(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		m := make(map[string]any, len(x))
-		for k, e := range x {
-			m[k] = deepCopy(e)
-		}
-		return m
-	case []any:
-		s := make([]any, len(x))
-		for i, e := range x {
-			s[i] = deepCopy(e)
-		}
-		return s
-	case []map[string]any:
-		s := make([]map[string]any, len(x))
-		for i, e := range x {
-			s[i] = deepCopy(e).(map[string]any)
-		}
-		return s
-	}
-	return v
-}
-
-func substitute(v any, r *strings.Replacer) any {
-	switch x := v.(type) {
-	case string:
-		return r.Replace(x)
-	case map[string]any:
-		for k, e := range x {
-			x[k] = substitute(e, r)
-		}
-	case []any:
-		for i, e := range x {
-			x[i] = substitute(e, r)
-		}
-	case []map[string]any:
-		for _, e := range x {
-			substitute(e, r)
-		}
-	}
-	return v
-}
-
-func lookup(m map[string]any, path []string) any {
-	var cur any = m
-	for _, p := range path {
-		t, ok := cur.(map[string]any)
-		if !ok {
-			return nil
-		}
-		cur = t[p]
-	}
-	return cur
-}
-
-func setPath(m map[string]any, path []string, v any) {
-	for _, p := range path[:len(path)-1] {
-		next, ok := m[p].(map[string]any)
-		if !ok {
-			next = map[string]any{}
-			m[p] = next
-		}
-		m = next
-	}
-	m[path[len(path)-1]] = v
 }

@@ -3,11 +3,15 @@ package register
 import (
 	"bytes"
 	"os"
+	"reflect"
 	"testing"
+
+	"github.com/agii/ovk/internal/profile"
 )
 
 // FuzzReadCSV: any bytes give a register (with failed entries where rows
-// are bad) or an error, never a panic; every entry has a profile or an error.
+// are bad) or an error, never a panic; every entry has a profile or an
+// error, and every profile's embedded source parses back to that profile.
 func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("nis,naam,provincie,adres,inwoners\n23060,Opwijk,Vlaams-Brabant,\"Ringlaan 20, 1745 Opwijk\",15000\n"))
 	f.Add([]byte("\xef\xbb\xbfnis;naam;provincie;adres;inwoners;eigen_ocmw;overeenkomst.datum;doelstellingen\n" +
@@ -28,6 +32,18 @@ func FuzzReadCSV(f *testing.F) {
 		for i, e := range reg.Entries {
 			if (e.Profile == nil) == (e.Err == nil) {
 				t.Fatalf("entry %d: want exactly one of profile and error", i)
+			}
+			if e.Profile == nil {
+				continue
+			}
+			q, err := profile.Parse("again.toml", e.Profile.Source)
+			if err != nil {
+				t.Fatalf("entry %d: its source does not parse: %v\n%s", i, err, e.Profile.Source)
+			}
+			p := e.Profile
+			if !reflect.DeepEqual([]any{p.Municipality, p.Agreement, p.Signers, p.Contacts, p.Goals, p.Params},
+				[]any{q.Municipality, q.Agreement, q.Signers, q.Contacts, q.Goals, q.Params}) {
+				t.Fatalf("entry %d: its source gives another profile:\n%s", i, p.Source)
 			}
 		}
 	})

@@ -48,8 +48,6 @@ type Entry struct {
 	Profile   *profile.Profile
 	// Err is a diag.List naming the file, row and column of every problem.
 	Err error
-	// locate finds a profile key in the register row or base profile.
-	locate locator
 }
 
 // Load reads the register at path: a folder (every *.toml in it is a
@@ -111,13 +109,6 @@ func LoadFolder(dir string) (*Register, error) {
 		} else {
 			e.Profile = p
 			e.NIS, e.Name = p.Municipality.NIS, p.Municipality.Name
-			e.Err = checkMunicipality(p, func(key string) (string, int, int, string) {
-				pr := p.Problem(key, "", nil)
-				return pr.File, pr.Line, pr.Col, key
-			})
-			if e.Err != nil {
-				e.Profile = nil
-			}
 		}
 		reg.Entries = append(reg.Entries, e)
 	}

@@ -164,6 +164,13 @@ func (b Binding) String() string {
 type Engine struct {
 	Lib        *library.Library
 	conditions map[string]*Condition
+	// Elsewhere, when set, names a release whose municipal map has a NIS
+	// code that this release's map lacks ("" for none), so that a refusal
+	// can say which release to use. The catalogue of releases sets it.
+	Elsewhere func(nis string) string
+	// required are the release's [[vereist]] conditions, by index (nil
+	// for an entry that holds always).
+	required []*Condition
 }
 
 // New compiles every condition of lib. All problems come back at once as a
@@ -181,6 +188,22 @@ func New(lib *library.Library) (*Engine, error) {
 			continue
 		}
 		e.conditions[c.ID] = cond
+	}
+	for _, r := range lib.Requirements {
+		key := fmt.Sprintf("vereist[%d]", r.Index)
+		if r.Key != "" && !profile.KnownKey(r.Key) {
+			probs.Add(lib.Header.Problem(key+".sleutel", "err.require.unknown_key", diag.A("key", r.Key)))
+		}
+		var cond *Condition
+		if r.Condition != "" {
+			var err error
+			if cond, err = Compile(r.Condition); err != nil {
+				p := lib.Header.Problem(key+".voorwaarde", "err.condition", nil)
+				p.Detail = err.Error()
+				probs.Add(p)
+			}
+		}
+		e.required = append(e.required, cond)
 	}
 	if err := probs.Err(); err != nil {
 		return nil, err

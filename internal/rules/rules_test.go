@@ -158,7 +158,8 @@ func TestNotServedAndMerged(t *testing.T) {
 	if !errors.As(err, &m) || m.Into.NIS != "73111" {
 		t.Errorf("Tongeren: want MergedError into 73111, got %v", err)
 	}
-	sel, err := e.Select(prof(t, rep(`nis = "23060"`, `nis = "73111"`)))
+	sel, err := e.Select(prof(t, rep(`nis = "23060"`+"\n"+`naam = "Opwijk"`+"\n"+`soort = "gemeente"`+"\n"+`provincie = "Vlaams-Brabant"`,
+		`nis = "73111"`+"\n"+`naam = "Tongeren-Borgloon"`+"\n"+`soort = "stad"`+"\n"+`provincie = "Limburg"`)))
 	if err != nil || !sel.Env.Merged {
 		t.Errorf("Tongeren-Borgloon: want gefusioneerd = true, got %v, %v", sel, err)
 	}

@@ -72,10 +72,36 @@ func (e *NotServedError) Error() string {
 	return fmt.Sprintf("%s %s is not served by AgII: %s", e.NIS, e.Name, e.Reason)
 }
 
+// MessageID and Args give the refusal's message (see locales/).
+func (e *NotServedError) MessageID() string { return "err.not_served" }
+
+// Args are the data of the refusal's message.
+func (e *NotServedError) Args() map[string]any {
+	return diag.A("nis", e.NIS, "name", e.Name, "reason", e.Reason)
+}
+
 // MergedError refuses a municipality that no longer exists.
 type MergedError struct {
 	NIS, Name string
 	Into      library.Merger
+	// IntoNotServed is set when AgII does not serve the successor either
+	// (Borsbeek → Antwerpen): no agreement is drafted at all, and the
+	// running one with the old municipality ends (legal review M19).
+	IntoNotServed bool
+}
+
+// MessageID is the refusal's message (see locales/): the successor to
+// draft for, or, when AgII does not serve it, that no agreement is drafted.
+func (e *MergedError) MessageID() string {
+	if e.IntoNotServed {
+		return "err.merged.not_served"
+	}
+	return "err.merged"
+}
+
+// Args are the data of the refusal's message.
+func (e *MergedError) Args() map[string]any {
+	return diag.A("nis", e.NIS, "name", e.Name, "since", e.Into.Since.String(), "into_nis", e.Into.NIS, "into", e.Into.Name)
 }
 
 func (e *MergedError) Error() string {
@@ -85,8 +111,9 @@ func (e *MergedError) Error() string {
 
 // Select decides, for profile p, which clauses are in the agreement. It
 // returns a *NotServedError or *MergedError for a municipality that cannot
-// get an agreement under this release, and a diag.List when the profile's
-// choices contradict the library (an unknown goal, a goal whose condition
+// get an agreement under this release, and a diag.List when its NIS code,
+// name or province do not match the release's municipal map, or when the
+// profile's choices contradict the library (an unknown goal, a goal whose condition
 // fails, a requirement or exclusion that cannot be met).
 func (e *Engine) Select(p *profile.Profile) (*Selection, error) {
 	lib := e.Lib
@@ -95,7 +122,11 @@ func (e *Engine) Select(p *profile.Profile) (*Selection, error) {
 		return nil, &NotServedError{NIS: nis, Name: p.Municipality.Name, Reason: ns.Reason}
 	}
 	if m, ok := lib.MergedInto(nis); ok {
-		return nil, &MergedError{NIS: nis, Name: p.Municipality.Name, Into: m}
+		_, notServed := lib.NotServedBy(m.NIS)
+		return nil, &MergedError{NIS: nis, Name: p.Municipality.Name, Into: m, IntoNotServed: notServed}
+	}
+	if err := p.CheckMunicipality(lib, e.Elsewhere); err != nil {
+		return nil, err
 	}
 	var probs diag.List
 	env := EnvFor(lib, p)
@@ -117,6 +148,7 @@ func (e *Engine) Select(p *profile.Profile) (*Selection, error) {
 		}
 	}
 
+	e.checkRequired(p, env, &probs)
 	sel := &Selection{Env: env}
 	index := map[string]int{}
 	for i, c := range lib.Clauses {
@@ -225,4 +257,26 @@ func (s *Selection) Explain(t diag.Translator) []Explanation {
 			Condition: d.Condition, Bindings: d.Bindings, RequiredBy: d.RequiredBy})
 	}
 	return out
+}
+
+// checkRequired refuses a profile that lacks a key the release requires
+// ([[vereist]]) where the requirement's condition holds, at the position of
+// the nearest table the profile has, with the release's reason.
+func (e *Engine) checkRequired(p *profile.Profile, env Env, probs *diag.List) {
+	for i, r := range e.Lib.Requirements {
+		if r.Key == "" || p.Has(r.Key) {
+			continue
+		}
+		if i < len(e.required) && e.required[i] != nil {
+			cond := e.required[i]
+			if ok, err := cond.Eval(env); err != nil || !ok {
+				continue
+			}
+		}
+		pr := p.Problem(r.Key, "err.require.missing", diag.A("key", r.Key, "why", r.Why, "release", e.Lib.Version))
+		if pr.Line == 0 && p.SourceFormat == "toml" {
+			pr.Line, pr.Col = 1, 1
+		}
+		probs.Add(pr)
+	}
 }

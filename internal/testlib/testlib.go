@@ -3,8 +3,14 @@
 package testlib
 
 import (
+	"fmt"
+	"io/fs"
 	"strings"
+	"testing"
 	"testing/fstest"
+
+	"github.com/agii/ovk/clauses"
+	"github.com/agii/ovk/internal/library"
 )
 
 // Header is a valid library.toml.
@@ -213,3 +219,30 @@ aantal = 12
 datum = 2027-06-30
 coordinator = { naam = "Zoë Çelik", email = "zoe.celik@opwijk.example.be" }
 `
+
+// Municipality is the i-th municipality AgII serves on the 2025 municipal
+// map of the shipped releases (every one but Antwerpen and Gent), for
+// registers with made-up figures; past the end it is a made-up one.
+func Municipality(t testing.TB, i int) library.Municipality {
+	t.Helper()
+	src, err := fs.ReadFile(clauses.FS, "2025.1/gemeenten.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := library.ParseMap("gemeenten.csv", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var served []library.Municipality
+	for _, g := range m.All() {
+		if g.NIS != "11002" && g.NIS != "44021" {
+			served = append(served, g)
+		}
+	}
+	if i < len(served) {
+		return served[i]
+	}
+	arr := []struct{ code, province string }{{"11", "Antwerpen"}, {"23", "Vlaams-Brabant"}, {"31", "West-Vlaanderen"},
+		{"41", "Oost-Vlaanderen"}, {"71", "Limburg"}}[i%5]
+	return library.Municipality{NIS: fmt.Sprintf("%s%03d", arr.code, 200+i), Name: fmt.Sprintf("Gemeente %d", i), Province: arr.province}
+}

@@ -6,10 +6,11 @@ package fpdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
 	"runtime"
 	"sync"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 var xmem = xmempool{
