@@ -101,9 +101,7 @@ func sections(d *document.Document) []section {
 	open(secBack, "")
 	add(stNormal, "", false, d.Closing)
 	for _, s := range d.Signatures {
-		if p := clean(s.Party); p != "" {
-			add(stSigParty, "", false, p+",")
-		}
+		add(stSigParty, "", false, s.Party)
 		for _, sg := range s.Signers {
 			add(stSigName, "", false, sg.Name)
 			add(stSigFunc, "", false, sg.Function)

@@ -12,8 +12,9 @@ import (
 	"github.com/agii/ovk/internal/document"
 	"github.com/agii/ovk/internal/docx"
 	"github.com/agii/ovk/internal/draft"
+	"github.com/agii/ovk/internal/ovk"
 	"github.com/agii/ovk/internal/l10n"
-	"github.com/agii/ovk/internal/review"
+	"github.com/agii/ovk/internal/compare"
 )
 
 // examples returns the example profiles (examples/*.toml) by name.
@@ -29,24 +30,28 @@ func examples(t testing.TB) map[string]string {
 	return out
 }
 
-var drafters sync.Map // release name → *draft.Drafter
+var catalog = sync.OnceValues(func() (*ovk.Catalog, error) { return ovk.Open(ovk.Embedded) })
 
+// drafter returns the drafter of a release of the embedded library ("" for
+// the default), without the release's validity window: the tests draft the
+// examples under older releases too.
 func drafter(t testing.TB, release string) *draft.Drafter {
-	if d, ok := drafters.Load(release); ok {
-		return d.(*draft.Drafter)
-	}
-	d, err := draft.Embedded.Open(release)
+	t.Helper()
+	c, err := catalog()
 	if err != nil {
 		t.Fatal(err)
 	}
-	drafters.Store(release, d)
-	return d
+	d, err := c.Drafter(release)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.Unbounded()
 }
 
 // assemble drafts an example under a release ("" for the default).
 func assemble(t testing.TB, file, release string) *document.Document {
 	t.Helper()
-	p, err := draft.LoadProfile(file)
+	p, err := ovk.LoadProfile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,14 +73,14 @@ func writeFile(t testing.TB, dir, name string, b []byte) string {
 
 // agreementRedline compares an example drafted under two releases; nil
 // when the profile does not draft under both.
-func agreementRedline(t testing.TB, file, from, to string) (*docx.Redline, *review.Report) {
+func agreementRedline(t testing.TB, file, from, to string) (*docx.Redline, *compare.Report) {
 	t.Helper()
-	p, err := draft.LoadProfile(file)
+	p, err := ovk.LoadProfile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var docs [2]*document.Document
-	var sides [2]*review.Agreement
+	var sides [2]*compare.Agreement
 	for i, rel := range []string{from, to} {
 		d := drafter(t, rel)
 		res, err := d.Prepare(p)
@@ -83,13 +88,13 @@ func agreementRedline(t testing.TB, file, from, to string) (*docx.Redline, *revi
 			return nil, nil // the profile does not draft under this release
 		}
 		docs[i] = res.Doc
-		sides[i] = review.FromDocument(review.SideProfile, filepath.Base(file), res.Doc, d.Lib, p)
+		sides[i] = compare.FromDocument(compare.SideProfile, filepath.Base(file), res.Doc, d.Lib, p)
 	}
-	r, err := review.Agreements(sides[0], sides[1])
+	r, err := compare.Agreements(sides[0], sides[1])
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &docx.Redline{Report: r, Old: docs[0], New: docs[1], Model: review.Redline(r, l10n.For("nl").T),
+	return &docx.Redline{Report: r, Old: docs[0], New: docs[1], Model: compare.Redline(r, l10n.For("nl").T),
 		Date: effective(drafter(t, to))}, r
 }
 
@@ -104,9 +109,9 @@ func profileRedline(t testing.TB, oldFile, newFile, release string) *docx.Redlin
 	t.Helper()
 	d := drafter(t, release)
 	var docs [2]*document.Document
-	var sides [2]*review.Agreement
+	var sides [2]*compare.Agreement
 	for i, f := range []string{oldFile, newFile} {
-		p, err := draft.LoadProfile(f)
+		p, err := ovk.LoadProfile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -115,19 +120,19 @@ func profileRedline(t testing.TB, oldFile, newFile, release string) *docx.Redlin
 			t.Fatal(err)
 		}
 		docs[i] = res.Doc
-		sides[i] = review.FromDocument(review.SideProfile, filepath.Base(f), res.Doc, d.Lib, p)
+		sides[i] = compare.FromDocument(compare.SideProfile, filepath.Base(f), res.Doc, d.Lib, p)
 	}
-	r, err := review.Agreements(sides[0], sides[1])
+	r, err := compare.Agreements(sides[0], sides[1])
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &docx.Redline{Report: r, Old: docs[0], New: docs[1], Model: review.Redline(r, l10n.For("nl").T), Date: effective(d)}
+	return &docx.Redline{Report: r, Old: docs[0], New: docs[1], Model: compare.Redline(r, l10n.For("nl").T), Date: effective(d)}
 }
 
 // releasesRedline compares two releases.
 func releasesRedline(t testing.TB, from, to string) *docx.Redline {
-	r := review.Releases(drafter(t, from).Lib, drafter(t, to).Lib)
-	return &docx.Redline{Report: r, Model: review.Redline(r, l10n.For("nl").T)}
+	r := compare.Releases(drafter(t, from).Lib, drafter(t, to).Lib)
+	return &docx.Redline{Report: r, Model: compare.Redline(r, l10n.For("nl").T)}
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -54,7 +54,9 @@ func TestOffice(t *testing.T) {
 	py := unoPython(t)
 	dir := t.TempDir()
 	var jobs []string
-	job := func(src, mode, dst string) { jobs = append(jobs, filepath.Join(dir, src)+"|"+mode+"|"+filepath.Join(dir, dst)) }
+	job := func(src, mode, dst string) {
+		jobs = append(jobs, filepath.Join(dir, src)+"|"+mode+"|"+filepath.Join(dir, dst))
+	}
 
 	docs := map[string]*document.Document{}
 	for name, f := range examples(t) {
@@ -73,7 +75,7 @@ func TestOffice(t *testing.T) {
 		job("old-"+name+".docx", "text", "old-"+name+".txt")
 		job("new-"+name+".docx", "text", "new-"+name+".txt")
 	}
-	releases := releasesRedline(t, "2020.1", "2025.1")
+	releases := releasesRedline(t, "2025.1", "2026.1")
 	writeFile(t, dir, "releases.docx", renderRedline(t, releases))
 	job("releases.docx", "accept", "releases-accepted.txt")
 	job("releases.docx", "reject", "releases-rejected.txt")

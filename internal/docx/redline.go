@@ -7,23 +7,25 @@ import (
 	"strings"
 	"time"
 
+	"github.com/agii/ovk/internal/compare"
+	"github.com/agii/ovk/internal/compare/worddiff"
 	"github.com/agii/ovk/internal/document"
-	"github.com/agii/ovk/internal/redline"
-	"github.com/agii/ovk/internal/review"
 )
 
 // Redline is what RenderRedline draws: a comparison and what it compared.
 type Redline struct {
 	// Report is the comparison.
-	Report *review.Report
-	// Old and New are the two agreements compared (agreements mode). With
-	// both set the redline is the whole new agreement with the old one
-	// tracked; without them it shows the changed parts of Model.
+	Report *compare.Report
+	// Old and New are the two agreements compared (agreements mode: the
+	// documents the sides' manifests carry, Manifest.Document). With both
+	// set the redline is the whole new agreement with the old one tracked;
+	// without them (releases, or a PDF of manifest schema /1) it shows the
+	// changed parts of Model.
 	Old, New *document.Document
-	// Model is the redline model of Report (review.Redline, in Dutch): its
+	// Model is the redline model of Report (compare.Redline, in Dutch): its
 	// title, facts and footer frame the document, and in releases mode its
 	// sections are the body.
-	Model *redline.Redline
+	Model *document.Redline
 	// Author and Date mark every revision; Author defaults to
 	// "AgII – release X" with X the new side's release, Date to the new
 	// release's effective date when the report knows it.
@@ -90,7 +92,7 @@ type redliner struct {
 // model writes the changed parts of a redline model (releases mode): the
 // title and facts, then per section its heading, its notes and its text
 // with the deletions and insertions tracked.
-func (rw *redliner) model(m *redline.Redline) error {
+func (rw *redliner) model(m *document.Redline) error {
 	var texts []string
 	plain := func(style, text string) {
 		if text = clean(text); text != "" {
@@ -130,27 +132,28 @@ type spanPara struct {
 	mark rev // of the paragraph mark that ends it
 }
 
-// spanParagraphs cuts spans into paragraphs at their line and paragraph
-// breaks; a break inside a deleted or inserted span is a deleted or
+// spanParagraphs cuts segments into paragraphs at their line and paragraph
+// breaks; a break inside a deleted or inserted segment is a deleted or
 // inserted paragraph mark.
-func spanParagraphs(spans []redline.Span) []spanPara {
-	if len(spans) == 0 {
+func spanParagraphs(segs []worddiff.Segment) []spanPara {
+	if len(segs) == 0 {
 		return nil
 	}
-	kindRev := [...]rev{redline.Same: revNone, redline.Deleted: revDel, redline.Inserted: revIns}
 	var out []spanPara
 	cur := spanPara{}
-	for _, s := range spans {
+	for _, s := range segs {
 		rv := revNone
-		if int(s.Kind) < len(kindRev) {
-			rv = kindRev[s.Kind]
+		switch s.Op {
+		case worddiff.Delete:
+			rv = revDel
+		case worddiff.Insert:
+			rv = revIns
 		}
-		for i, piece := range strings.Split(s.Text, "\n") {
-			if i > 0 {
-				if len(cur.runs) > 0 || rv == revNone {
-					cur.mark = rv
-					out = append(out, cur)
-				}
+		// A point and a paragraph both start a paragraph of their own.
+		for i, piece := range strings.Split(strings.ReplaceAll(s.Text, worddiff.ParagraphBreak, worddiff.LineBreak), worddiff.LineBreak) {
+			if i > 0 && len(cur.runs) > 0 {
+				cur.mark = rv
+				out = append(out, cur)
 				cur = spanPara{}
 			}
 			if piece = collapseSpaces(piece, len(cur.runs) == 0); piece != "" {
@@ -221,7 +224,7 @@ func (rw *redliner) agreements(in *Redline) error {
 	nf, nb, na := split(news)
 
 	r := in.Report
-	diffs := map[string]*review.ClauseDiff{}
+	diffs := map[string]*compare.ClauseDiff{}
 	for i := range r.Clauses {
 		diffs[r.Clauses[i].ID] = &r.Clauses[i]
 	}
@@ -279,9 +282,9 @@ type values struct {
 
 // newValues returns the values of a part that changed, from the
 // agreement-wide values and the part's own changes; nil when none did.
-func newValues(global []review.ValueChange, ch *review.Changes) *values {
+func newValues(global []compare.ValueChange, ch *compare.Changes) *values {
 	v := &values{}
-	add := func(vs []review.ValueChange) {
+	add := func(vs []compare.ValueChange) {
 		for _, c := range vs {
 			if c.Old != nil && clean(*c.Old) != "" {
 				v.old = append(v.old, clean(*c.Old))
@@ -355,7 +358,7 @@ type artItem struct {
 // move), an article only in the new side where it stands (inserted, or the
 // destination of a move). Should the report's moves leave articles out of
 // order, the longest common order decides.
-func mergeArticles(oa, na []artSide, diffs map[string]*review.ClauseDiff) []artItem {
+func mergeArticles(oa, na []artSide, diffs map[string]*compare.ClauseDiff) []artItem {
 	inOld, inNew := map[string]int{}, map[string]int{}
 	for i, a := range oa {
 		inOld[a.sec.key] = i

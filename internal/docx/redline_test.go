@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/agii/ovk/internal/docx"
-	"github.com/agii/ovk/internal/redline"
-	"github.com/agii/ovk/internal/review"
+	"github.com/agii/ovk/internal/compare/worddiff"
+	"github.com/agii/ovk/internal/compare"
 )
 
 func renderRedline(t testing.TB, rl *docx.Redline) []byte {
@@ -19,20 +19,25 @@ func renderRedline(t testing.TB, rl *docx.Redline) []byte {
 	return b.Bytes()
 }
 
-// redlinePairs are the agreement redlines the tests check: every example
-// under the two shipped releases, and two different municipalities.
+// crossRelease is a profile that drafts under releases 2020.1 and 2025.1
+// (the examples are written for 2026.1): between those two releases Halle's
+// agreement gains, loses, changes, moves and renumbers articles.
+const crossRelease = "testdata/profiles/23027-halle-2025.toml"
+
+// redlinePairs are the agreement redlines the tests check: one
+// municipality under two releases, and pairs of example municipalities
+// under the default release (different parties, values and clauses).
 func redlinePairs(t testing.TB) map[string]*docx.Redline {
-	out := map[string]*docx.Redline{}
-	for name, f := range examples(t) {
-		if rl, _ := agreementRedline(t, f, "2020.1", "2025.1"); rl != nil {
-			out[name] = rl
-		}
+	rl, _ := agreementRedline(t, crossRelease, "2020.1", "2025.1")
+	if rl == nil {
+		t.Fatalf("%s no longer drafts under 2020.1 and 2025.1", crossRelease)
 	}
-	if len(out) < 2 {
-		t.Fatalf("only %d examples draft under 2020.1 and 2025.1", len(out))
-	}
+	out := map[string]*docx.Redline{"halle-2020.1-2025.1": rl}
 	ex := examples(t)
-	out["opwijk-herstappe"] = profileRedline(t, ex["23060-opwijk"], ex["73028-herstappe"], "2025.1")
+	for _, p := range [][2]string{{"23060-opwijk", "73028-herstappe"}, {"24062-leuven", "31005-brugge"},
+		{"41002-aalst", "44087-lochristi"}, {"73111-tongeren-borgloon", "23027-halle"}} {
+		out[p[0]+"-"+p[1]] = profileRedline(t, ex[p[0]], ex[p[1]], "")
+	}
 	return out
 }
 
@@ -59,7 +64,7 @@ func TestRedlineResolves(t *testing.T) {
 // move from and to), changed word by word, or untouched; and it finds the
 // words of changed values marked as such.
 func TestRedlineAgreesWithReport(t *testing.T) {
-	rl, r := agreementRedline(t, examples(t)["23027-halle"], "2020.1", "2025.1")
+	rl, r := agreementRedline(t, crossRelease, "2020.1", "2025.1")
 	ps := paragraphs(t, part(t, renderRedline(t, rl), "word/document.xml"))
 	type shown struct{ inserted, deleted, moveFrom, moveTo, edited, values int }
 	got := map[string]*shown{}
@@ -112,11 +117,11 @@ func TestRedlineAgreesWithReport(t *testing.T) {
 	for _, c := range r.Clauses {
 		s := got[c.ID]
 		switch {
-		case c.Status == review.Added:
+		case c.Status == compare.Added:
 			if s.inserted != 1 {
 				t.Errorf("%s added: shown %+v", c.ID, *s)
 			}
-		case c.Status == review.Removed:
+		case c.Status == compare.Removed:
 			if s.deleted != 1 {
 				t.Errorf("%s removed: shown %+v", c.ID, *s)
 			}
@@ -125,7 +130,7 @@ func TestRedlineAgreesWithReport(t *testing.T) {
 			if s.moveFrom != 1 || s.moveTo != 1 {
 				t.Errorf("%s moved: shown %+v", c.ID, *s)
 			}
-		case c.Status == review.Changed:
+		case c.Status == compare.Changed:
 			changed++
 			if s.edited == 0 {
 				t.Errorf("%s changed: no revisions in its article (%+v)", c.ID, *s)
@@ -133,7 +138,7 @@ func TestRedlineAgreesWithReport(t *testing.T) {
 			if c.Changes.Values != nil && c.Changes.Text == nil && s.values == 0 {
 				t.Errorf("%s: values changed, none marked as such (%+v)", c.ID, *s)
 			}
-		case c.Status == review.Unchanged:
+		case c.Status == compare.Unchanged:
 			// A renumbered article shows its new number, nothing else.
 			if s.inserted+s.deleted+s.moveFrom+s.moveTo+s.values != 0 || s.edited != 0 {
 				t.Errorf("%s unchanged: shown %+v", c.ID, *s)
@@ -163,9 +168,8 @@ func TestRedlineAgreesWithReport(t *testing.T) {
 
 // TestRedlineDeterministic: the same comparison gives the same bytes.
 func TestRedlineDeterministic(t *testing.T) {
-	f := examples(t)["23027-halle"]
-	a, _ := agreementRedline(t, f, "2020.1", "2025.1")
-	b, _ := agreementRedline(t, f, "2020.1", "2025.1")
+	a, _ := agreementRedline(t, crossRelease, "2020.1", "2025.1")
+	b, _ := agreementRedline(t, crossRelease, "2020.1", "2025.1")
 	if !bytes.Equal(renderRedline(t, a), renderRedline(t, b)) {
 		t.Error("two redlines of the same comparison differ")
 	}
@@ -174,16 +178,17 @@ func TestRedlineDeterministic(t *testing.T) {
 // TestRedlineReleases draws the changed clauses of two releases: accepting
 // all gives each clause's new text, rejecting all its old one.
 func TestRedlineReleases(t *testing.T) {
-	rl := releasesRedline(t, "2020.1", "2025.1")
-	ps := paragraphs(t, part(t, renderRedline(t, rl), "word/document.xml"))
-	for _, accept := range []bool{true, false} {
-		want := modelText(rl, accept)
-		if got := collapsed(resolved(ps, accept)); got != want {
-			t.Errorf("accept=%v:\n%s", accept, lineDiff(want, got))
+	for _, pair := range [][2]string{{"2020.1", "2025.1"}, {"2025.1", "2026.1"}} {
+		rl := releasesRedline(t, pair[0], pair[1])
+		if rl.Report.Summary.Changed == 0 {
+			t.Fatalf("%v: no changed clauses", pair)
 		}
-	}
-	if r := rl.Report; r.Summary.Changed == 0 {
-		t.Fatal("no changed clauses between the releases")
+		ps := paragraphs(t, part(t, renderRedline(t, rl), "word/document.xml"))
+		for _, accept := range []bool{true, false} {
+			if got, want := collapsed(resolved(ps, accept)), modelText(rl, accept); got != want {
+				t.Errorf("%v, accept=%v:\n%s", pair, accept, lineDiff(want, got))
+			}
+		}
 	}
 }
 
@@ -210,7 +215,7 @@ func modelText(rl *docx.Redline, accept bool) string {
 		}
 		var text strings.Builder
 		for _, sp := range s.Text {
-			if sp.Kind == redline.Same || (sp.Kind == redline.Inserted) == accept {
+			if sp.Op == worddiff.Equal || (sp.Op == worddiff.Insert) == accept {
 				text.WriteString(sp.Text)
 			}
 		}

@@ -188,7 +188,7 @@ func TestRenderRefusesControlCharacters(t *testing.T) {
 // Regenerate with: go test ./internal/docx -run Golden -update
 func TestGoldenDocumentXML(t *testing.T) {
 	for _, name := range []string{"23060-opwijk", "73028-herstappe"} {
-		got := strings.ReplaceAll(string(part(t, render(t, assemble(t, examples(t)[name], "2025.1")), "word/document.xml")), "</w:p>", "</w:p>\n")
+		got := strings.ReplaceAll(string(part(t, render(t, assemble(t, examples(t)[name], "2026.1")), "word/document.xml")), "</w:p>", "</w:p>\n")
 		golden(t, name+".document.xml", got)
 	}
 }

@@ -1,108 +1,60 @@
 package docx
 
-import (
-	"strings"
-	"unicode/utf8"
-
-	"github.com/sergi/go-diff/diffmatchpatch"
-)
-
-// token is a word of a block, or the separator after its label.
-type token struct {
-	text string
-	sep  bool
-}
-
-// tokens splits a block into its words: the label's, the separator, the
-// text's. Texts are clean, so words are separated by single spaces.
-func tokens(bl *block) []token {
-	var out []token
-	if bl.label != "" {
-		for _, w := range strings.Split(bl.label, " ") {
-			out = append(out, token{text: w})
-		}
-		if bl.text != "" {
-			out = append(out, token{sep: true})
-		}
-	}
-	if bl.text != "" {
-		for _, w := range strings.Split(bl.text, " ") {
-			out = append(out, token{text: w})
-		}
-	}
-	return out
-}
+import "github.com/agii/ovk/internal/compare/worddiff"
 
 // wordRuns returns the runs of a paragraph that was old and is new, with
-// the words that differ deleted and inserted. The words are diffed with
-// diffmatchpatch, each distinct word mapped to one rune; the result is
-// tidied up so that a rewritten phrase reads as one deletion and one
-// insertion. A space between two words belongs to the second; where only
-// one side has it (a word added at the start of a point), the space itself
-// is tracked, so that both sides come out exactly.
+// the words that differ deleted and inserted: a changed label as a whole,
+// the text as the project's word diff (package worddiff) has it. The word
+// diff normalises (label numbers, white space); where its two sides are
+// not exactly the two texts, the text is deleted and inserted as a whole,
+// so that accepting and rejecting always give the texts exactly.
 func wordRuns(old, new *block) []run {
-	a, b := tokens(old), tokens(new)
-	ids := map[token]rune{}
-	encode := func(ts []token) []rune {
-		rs := make([]rune, len(ts))
-		for i, t := range ts {
-			r, ok := ids[t]
-			if !ok {
-				r = rune(len(ids) + 1)
-				if r >= 0xD800 {
-					r += 0x800 // no surrogates
-				}
-				ids[t] = r
-			}
-			rs[i] = r
-		}
-		return rs
-	}
-	ra, rb := encode(a), encode(b)
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = 0 // one paragraph: exact and deterministic
-	diffs := dmp.DiffCleanupSemantic(dmp.DiffMainRunes(ra, rb, false))
-
-	tab := new.tab
 	var out []run
-	emit := func(rv rev, t token, space bool) {
-		if space {
-			out = appendRun(out, run{rev: rv, text: " "})
+	add := func(rv rev, text string) {
+		if text != "" {
+			out = appendRun(out, run{rev: rv, text: text})
 		}
-		if t.sep {
-			if tab {
-				out = append(out, run{rev: rv, tab: true})
-			} else {
-				out = appendRun(out, run{rev: rv, text: " "})
-			}
-			return
-		}
-		out = appendRun(out, run{rev: rv, text: t.text})
 	}
-	spaced := func(ts []token, i int) bool { return i > 0 && !ts[i-1].sep && !ts[i].sep }
-	ia, ib := 0, 0
-	for _, d := range diffs {
-		n := utf8.RuneCountInString(d.Text)
-		for k := 0; k < n; k++ {
-			switch d.Type {
-			case diffmatchpatch.DiffEqual:
-				so, sn := spaced(a, ia), spaced(b, ib)
-				switch {
-				case so && !sn:
-					out = appendRun(out, run{rev: revDel, text: " "})
-				case sn && !so:
-					out = appendRun(out, run{rev: revIns, text: " "})
-				}
-				emit(revNone, b[ib], so && sn)
-				ia++
-				ib++
-			case diffmatchpatch.DiffDelete:
-				emit(revDel, a[ia], spaced(a, ia))
-				ia++
-			case diffmatchpatch.DiffInsert:
-				emit(revIns, b[ib], spaced(b, ib))
-				ib++
-			}
+	if old.label == new.label {
+		add(revNone, new.label)
+	} else {
+		add(revDel, old.label)
+		add(revIns, new.label)
+	}
+	sepOld, sepNew := old.label != "" && old.text != "", new.label != "" && new.text != ""
+	sep := func(rv rev) {
+		if new.tab {
+			out = append(out, run{rev: rv, tab: true})
+		} else {
+			add(rv, " ")
+		}
+	}
+	switch {
+	case sepOld && sepNew:
+		sep(revNone)
+	case sepOld:
+		sep(revDel)
+	case sepNew:
+		sep(revIns)
+	}
+	if old.text == new.text {
+		add(revNone, new.text)
+		return out
+	}
+	segs, _, _ := worddiff.Diff(old.text, new.text)
+	if segs == nil || worddiff.Join(segs, worddiff.Delete) != old.text || worddiff.Join(segs, worddiff.Insert) != new.text {
+		add(revDel, old.text)
+		add(revIns, new.text)
+		return out
+	}
+	for _, s := range segs {
+		switch s.Op {
+		case worddiff.Equal:
+			add(revNone, s.Text)
+		case worddiff.Delete:
+			add(revDel, s.Text)
+		case worddiff.Insert:
+			add(revIns, s.Text)
 		}
 	}
 	return out
