@@ -85,7 +85,7 @@ func sections(d *document.Document) []section {
 	add(stIntro, "", false, d.AgreedIntro)
 	for ci := range d.Chapters {
 		ch := &d.Chapters[ci]
-		if h := chapterHeading(ch); h != "" {
+		if h := document.ChapterHeading(ch.Number, clean(ch.Title)); h != "" {
 			open(secChapter, h)
 			add(stChapter, "", false, h)
 		}
@@ -108,19 +108,6 @@ func sections(d *document.Document) []section {
 		}
 	}
 	return out
-}
-
-// chapterHeading is "Hoofdstuk N. Title", as in the PDF.
-func chapterHeading(ch *document.Chapter) string {
-	t := clean(ch.Title)
-	if ch.Number == 0 {
-		return t
-	}
-	h := "Hoofdstuk " + strconv.Itoa(ch.Number) + "."
-	if t != "" {
-		h += " " + t
-	}
-	return h
 }
 
 // The revision marks of a run or a paragraph mark.

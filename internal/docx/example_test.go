@@ -3,18 +3,17 @@ package docx_test
 import (
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/agii/ovk/internal/compare"
 	"github.com/agii/ovk/internal/document"
 	"github.com/agii/ovk/internal/docx"
 	"github.com/agii/ovk/internal/draft"
-	"github.com/agii/ovk/internal/ovk"
 	"github.com/agii/ovk/internal/l10n"
-	"github.com/agii/ovk/internal/compare"
+	"github.com/agii/ovk/internal/ovk"
 )
 
 // examples returns the example profiles (examples/*.toml) by name.
@@ -134,5 +133,3 @@ func releasesRedline(t testing.TB, from, to string) *docx.Redline {
 	r := compare.Releases(drafter(t, from).Lib, drafter(t, to).Lib)
 	return &docx.Redline{Report: r, Model: compare.Redline(r, l10n.For("nl").T)}
 }
-
-func itoa(i int) string { return strconv.Itoa(i) }

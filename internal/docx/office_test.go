@@ -10,22 +10,10 @@ import (
 	"testing"
 
 	"github.com/agii/ovk/internal/document"
+	"github.com/agii/ovk/internal/testlib"
 )
 
-// needTool returns the path of a program the LibreOffice tests need. It
-// skips the test when the program is missing, unless CI is set: then the
-// test fails.
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is missing (CI): install libreoffice-writer-nogui, python3-uno and poppler-utils", name)
-		}
-		t.Skipf("%s is missing: %v", name, err)
-	}
-	return p
-}
+const officeInstall = "apt-get install libreoffice-writer-nogui python3-uno poppler-utils"
 
 // unoPython returns a Python that imports uno (Debian's python3-uno is for
 // /usr/bin/python3, which need not be the first python3 on PATH).
@@ -49,8 +37,8 @@ func unoPython(t *testing.T) string {
 // redline with all changes accepted reads exactly as the new agreement's
 // DOCX, with all rejected exactly as the old one's.
 func TestOffice(t *testing.T) {
-	needTool(t, "soffice")
-	needTool(t, "pdftotext")
+	testlib.NeedTool(t, "soffice", officeInstall)
+	testlib.NeedTool(t, "pdftotext", officeInstall)
 	py := unoPython(t)
 	dir := t.TempDir()
 	var jobs []string

@@ -5,9 +5,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/agii/ovk/internal/docx"
-	"github.com/agii/ovk/internal/compare/worddiff"
 	"github.com/agii/ovk/internal/compare"
+	"github.com/agii/ovk/internal/compare/worddiff"
+	"github.com/agii/ovk/internal/docx"
+	"github.com/agii/ovk/internal/testlib"
 )
 
 func renderRedline(t testing.TB, rl *docx.Redline) []byte {
@@ -238,19 +239,4 @@ func collapsed(s string) string {
 }
 
 // lineDiff shows the first line where two texts differ.
-func lineDiff(want, got string) string {
-	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(wl) || i < len(gl); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return "line " + itoa(i+1) + ":\n- " + w + "\n+ " + g
-		}
-	}
-	return ""
-}
+func lineDiff(want, got string) string { return testlib.FirstDiff(want, got) }
