@@ -15,30 +15,18 @@ import (
 	"github.com/agii/ovk/internal/ovk"
 )
 
-// ErrorBody is the body of every error response.
+// ErrorBody is the body of every error response: the JSON form of an error
+// (ovk-error/1, defined in package ovk) with the request's X-Request-ID,
+// for finding it in the log. Its code is the API's (the constants below).
 type ErrorBody struct {
-	// Schema is "ovk-error/1" (docs/json.md).
-	Schema string `json:"schema"`
-	// Code is stable and meant for programs, e.g. "invalid_profile".
-	Code string `json:"code"`
-	// Message says what went wrong in the caller's language.
-	Message string `json:"message"`
-	// Details are the problems behind the error, one per field.
-	Details []Detail `json:"details,omitempty"`
-	// RequestID is the request's X-Request-ID, for finding it in the log.
+	ovk.ErrorView
 	RequestID string `json:"request_id,omitempty"`
 }
 
 // Detail is one problem with the request: the field it is about (a key
 // path such as "gemeente.nis"), its line and column in the body when known,
 // a message id as code and the message in the caller's language.
-type Detail struct {
-	Field   string `json:"field,omitempty"`
-	Line    int    `json:"line,omitempty"`
-	Column  int    `json:"column,omitempty"`
-	Code    string `json:"code"`
-	Message string `json:"message"`
-}
+type Detail = ovk.ProblemView
 
 // The error codes, one per kind of error response.
 const (
@@ -248,15 +236,15 @@ func (s *Server) errorBody(c echo.Context, ae *apiError, loc *l10n.Localizer) Er
 	case CodeInternal:
 		args = diag.A("request_id", requestID(c))
 	}
-	body := ErrorBody{Schema: ovk.SchemaError, Code: ae.code, Message: loc.T(ae.id, args), RequestID: requestID(c)}
-	for _, p := range ae.details {
-		msg := loc.T(p.ID, p.Args)
-		if p.Detail != "" {
-			msg += ": " + p.Detail
-		}
-		body.Details = append(body.Details, Detail{Field: p.Key, Line: p.Line, Column: p.Col, Code: p.ID, Message: msg})
+	// The body's problems name no file: the request has none.
+	details := make(diag.List, len(ae.details))
+	for i, p := range ae.details {
+		p.File = ""
+		details[i] = p
 	}
-	return body
+	view := (&ovk.Error{Problems: details}).View(loc.T)
+	view.Code, view.Message = ae.code, loc.T(ae.id, args)
+	return ErrorBody{ErrorView: view, RequestID: requestID(c)}
 }
 
 // bodyLimit is the body size limit of the request's route.
