@@ -87,9 +87,9 @@ func agreementRedline(t testing.TB, file, from, to string) (*docx.Redline, *comp
 			return nil, nil // the profile does not draft under this release
 		}
 		docs[i] = res.Doc
-		sides[i] = compare.FromDocument(compare.SideProfile, filepath.Base(file), res.Doc, d.Lib, p)
+		sides[i] = compare.FromDocument(compare.SideProfile, filepath.Base(file), res.Doc, p)
 	}
-	r, err := compare.Agreements(sides[0], sides[1])
+	r, err := compare.Documents(sides[0], sides[1])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,9 +119,9 @@ func profileRedline(t testing.TB, oldFile, newFile, release string) *docx.Redlin
 			t.Fatal(err)
 		}
 		docs[i] = res.Doc
-		sides[i] = compare.FromDocument(compare.SideProfile, filepath.Base(f), res.Doc, d.Lib, p)
+		sides[i] = compare.FromDocument(compare.SideProfile, filepath.Base(f), res.Doc, p)
 	}
-	r, err := compare.Agreements(sides[0], sides[1])
+	r, err := compare.Documents(sides[0], sides[1])
 	if err != nil {
 		t.Fatal(err)
 	}

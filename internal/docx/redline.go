@@ -230,7 +230,7 @@ func (rw *redliner) agreements(in *Redline) error {
 	}
 	var front, back *values
 	if a := r.Agreement; a != nil {
-		front = newValues(a.Values, a.Front)
+		front = newValues(a.Values, a.Front, a.Recitals)
 		back = newValues(a.Values, a.Back)
 	}
 	rw.aligned(of.blocks, nf.blocks, front)
@@ -281,8 +281,9 @@ type values struct {
 }
 
 // newValues returns the values of a part that changed, from the
-// agreement-wide values and the part's own changes; nil when none did.
-func newValues(global []compare.ValueChange, ch *compare.Changes) *values {
+// agreement-wide values and the changes of the part's pieces (nil when a
+// piece did not change); nil when none did.
+func newValues(global []compare.ValueChange, changes ...*compare.Changes) *values {
 	v := &values{}
 	add := func(vs []compare.ValueChange) {
 		for _, c := range vs {
@@ -295,10 +296,15 @@ func newValues(global []compare.ValueChange, ch *compare.Changes) *values {
 		}
 	}
 	add(global)
-	if ch != nil {
-		add(ch.Values)
-		v.only = len(ch.Values) > 0 && ch.Text == nil
+	valued, noText := false, true
+	for _, ch := range changes {
+		if ch != nil {
+			add(ch.Values)
+			valued = valued || len(ch.Values) > 0
+			noText = noText && ch.Text == nil
+		}
 	}
+	v.only = valued && noText
 	if len(v.old) == 0 && len(v.new) == 0 {
 		return nil
 	}

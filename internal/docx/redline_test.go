@@ -114,43 +114,46 @@ func TestRedlineAgreesWithReport(t *testing.T) {
 			}
 		}
 	}
-	moved, changed := 0, 0
+	moved, changed, valued := 0, 0, 0
 	for _, c := range r.Clauses {
 		s := got[c.ID]
-		switch {
-		case c.Status == compare.Added:
-			if s.inserted != 1 {
-				t.Errorf("%s added: shown %+v", c.ID, *s)
-			}
-		case c.Status == compare.Removed:
-			if s.deleted != 1 {
-				t.Errorf("%s removed: shown %+v", c.ID, *s)
-			}
-		case c.Moved:
+		if c.Moved {
 			moved++
 			if s.moveFrom != 1 || s.moveTo != 1 {
 				t.Errorf("%s moved: shown %+v", c.ID, *s)
 			}
-		case c.Status == compare.Changed:
+			continue
+		}
+		switch c.Status {
+		case compare.Added:
+			if s.inserted != 1 {
+				t.Errorf("%s added: shown %+v", c.ID, *s)
+			}
+		case compare.Removed:
+			if s.deleted != 1 {
+				t.Errorf("%s removed: shown %+v", c.ID, *s)
+			}
+		case compare.Changed:
 			changed++
 			if s.edited == 0 {
 				t.Errorf("%s changed: no revisions in its article (%+v)", c.ID, *s)
 			}
-			if c.Changes.Values != nil && c.Changes.Text == nil && s.values == 0 {
-				t.Errorf("%s: values changed, none marked as such (%+v)", c.ID, *s)
+		case compare.ValueChanged:
+			valued++
+			if s.edited == 0 || s.values == 0 {
+				t.Errorf("%s: values changed, not marked as such (%+v)", c.ID, *s)
 			}
-		case c.Status == compare.Unchanged:
-			// A renumbered article shows its new number, nothing else.
-			if s.inserted+s.deleted+s.moveFrom+s.moveTo+s.values != 0 || s.edited != 0 {
-				t.Errorf("%s unchanged: shown %+v", c.ID, *s)
+		default: // unchanged, version only, renumbered: the new number at most
+			if s.inserted+s.deleted+s.moveFrom+s.moveTo+s.values+s.edited != 0 {
+				t.Errorf("%s %s: shown %+v", c.ID, c.Status, *s)
 			}
 		}
 	}
-	if moved != r.Summary.Moved || changed != r.Summary.Changed {
-		t.Errorf("%d moved and %d changed, report counts %+v", moved, changed, r.Summary)
+	if sm := r.Summary; changed != sm.Changed || valued != sm.ValueChanged {
+		t.Errorf("%d changed and %d with changed values, report counts %+v", changed, valued, sm)
 	}
-	if moved == 0 || changed == 0 || r.Summary.Removed == 0 {
-		t.Fatalf("the example no longer moves, changes and removes clauses: %+v", r.Summary)
+	if moved == 0 || changed == 0 || valued == 0 || r.Summary.Removed == 0 {
+		t.Fatalf("the comparison no longer moves, changes, changes values and removes clauses: %+v", r.Summary)
 	}
 	for _, p := range ps {
 		for _, run := range p.runs {
