@@ -60,7 +60,7 @@ var protectedSpans = []*regexp.Regexp{
 	regexp.MustCompile(`\+\d{2}( \d{1,4}){2,5}`),
 	regexp.MustCompile(`\b0\d{1,3}( \d{2,3}){2,4}\b`),
 	regexp.MustCompile(`\p{L}+(straat|laan|plein|weg|markt|lei|dreef|kaai|baan|singel|park|hof|vest|dijk) \d+[A-Za-z]?\b`),
-	regexp.MustCompile(`\b(artikel|hoofdstuk) \d+(\.\d+)?(, § \d+)?`),
+	regexp.MustCompile(`\b(artikel|hoofdstuk) \d+(\.\d+)?(, § \d+|, lid \d+)?`),
 	regexp.MustCompile(`§ \d+`),
 	regexp.MustCompile(`\b\d[\d.]* (euro|uur|dagen|maanden)\b`),
 	regexp.MustCompile(`[\w.+-]+@[\w-]+(\.[\w-]+)+`),
