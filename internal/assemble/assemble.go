@@ -112,7 +112,7 @@ func Assemble(lib *library.Library, p *profile.Profile, sel *rules.Selection, to
 		Profile:        p.Source,
 		ProfileName:    "profile." + p.SourceFormat,
 	}
-	doc.Meta.Manifest = document.NewManifest(doc, document.ManifestMunicip{NIS: p.Municipality.NIS, Name: p.Municipality.Name}, reasons)
+	doc.Meta.Manifest = document.NewManifest(doc, document.ManifestMunicip{NIS: p.Municipality.NIS, Name: p.Municipality.Name}, reasons, common)
 	return doc, nil
 }
 

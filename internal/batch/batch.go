@@ -576,3 +576,11 @@ func readOld(dir string) map[string]Item {
 	}
 	return out
 }
+
+// Classify sets the status, merged-into and error of it as a run does for
+// the error of drafting its municipality (impact previews use it too).
+func Classify(it *Item, err error, describe func(error) string) { classify(it, err, describe) }
+
+// Parallel calls f(0) … f(n-1) on at most workers goroutines, and stops
+// handing out work when ctx is done.
+func Parallel(ctx context.Context, workers, n int, f func(int)) { parallel(ctx, workers, n, f) }

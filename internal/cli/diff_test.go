@@ -28,7 +28,7 @@ func TestDiffReleases(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	r := decodeReport(t, out)
-	if r.Schema != "ovk-diff/1" || r.Summary != (compare.Summary{Added: 2, Removed: 1, Changed: 6, Moved: 1, Unchanged: 22}) {
+	if r.Schema != "ovk-diff/2" || r.Summary != (compare.Summary{Added: 2, Removed: 1, Changed: 5, ValueChanged: 1, Moved: 1, Unchanged: 22}) {
 		t.Errorf("schema %s, summary %+v", r.Schema, r.Summary)
 	}
 	code, out, _ = run(t, "diff", "--from", "2020.1", "--to", "2025.1")
@@ -46,7 +46,7 @@ func TestDiffProfileUnderTwoReleases(t *testing.T) {
 	}
 	r := decodeReport(t, out)
 	if r.Mode != compare.ModeAgreements || r.Old.LibraryVersion != "2020.1" || r.New.LibraryVersion != "2025.1" ||
-		r.Summary != (compare.Summary{Removed: 1, Changed: 5, Moved: 1, Unchanged: 14, Renumbered: 10}) {
+		r.Summary != (compare.Summary{Removed: 1, Changed: 4, ValueChanged: 1, Moved: 1, Renumbered: 8, Unchanged: 6}) {
 		t.Errorf("%s %s→%s %+v", r.Mode, r.Old.LibraryVersion, r.New.LibraryVersion, r.Summary)
 	}
 }
@@ -77,8 +77,8 @@ func TestDiffTwoDrafts(t *testing.T) {
 		}
 	}
 	want := []string{
-		`lokaal_netwerk changed {"values":[{"name":"coordinator","old":"Kwame Mensah, coördinator diversiteit","new":"Sara Janssens, coördinator diversiteit"},{"name":"partners","old":"het Huis van het Nederlands; de VDAB; het CAW; de lokale zelforganisaties","new":"het Huis van het Nederlands; de VDAB; het CAW; de jeugddienst"}]}`,
-		`overleg_evaluatie changed {"values":[{"name":"overleg_per_jaar","old":"2","new":"4"}]}`,
+		`lokaal_netwerk value_changed {"values":[{"name":"coordinator","old":"Kwame Mensah, coördinator diversiteit","new":"Sara Janssens, coördinator diversiteit"},{"name":"partners","old":"het Huis van het Nederlands; de VDAB; het CAW; de lokale zelforganisaties","new":"het Huis van het Nederlands; de VDAB; het CAW; de jeugddienst"}]}`,
+		`overleg_evaluatie value_changed {"values":[{"name":"overleg_per_jaar","old":"2","new":"4"}]}`,
 	}
 	if strings.Join(changed, "\n") != strings.Join(want, "\n") {
 		t.Errorf("changes:\n%s\nwant\n%s", strings.Join(changed, "\n"), strings.Join(want, "\n"))

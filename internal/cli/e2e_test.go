@@ -2,12 +2,16 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/agii/ovk/internal/draft"
 	"github.com/agii/ovk/internal/testlib"
 )
 
@@ -150,10 +154,42 @@ func TestVerify(t *testing.T) {
 	if edited == string(dur) {
 		t.Fatal("duur.toml does not say 'niet stilzwijgend verlengd' any more; adapt the test")
 	}
+	versionRE := regexp.MustCompile(`(?m)^versie( *)= ([0-9]+)$`)
+	m := versionRE.FindStringSubmatch(string(dur))
+	if m == nil {
+		t.Fatal("duur.toml has no versie line; adapt the test")
+	}
+	v, _ := strconv.Atoi(m[2])
 	os.WriteFile(filepath.Join(lib, "duur.toml"), []byte(edited), 0o644)
 	code, out, _ = run(t, "verify", "--library", lib, pdf)
-	if code != ExitDiffers || !strings.Contains(out, "clausule duur: tekst gewijzigd") || strings.Contains(out, "clausule voorwerp") {
+	if code != ExitDiffers || !strings.Contains(out, fmt.Sprintf("  ~ duur: tekst gewijzigd (v%d → v%d)\n", v, v)) || strings.Contains(out, "voorwerp") {
 		t.Errorf("verify against an edited library: exit %d\n%s", code, out)
+	}
+
+	// A reflow with a new version (structure review 7.1): version only.
+	reflowed := strings.Replace(string(dur), "niet stilzwijgend verlengd", "niet\nstilzwijgend verlengd", 1)
+	reflowed = versionRE.ReplaceAllString(reflowed, fmt.Sprintf("versie${1}= %d", v+1))
+	if !strings.Contains(reflowed, "niet\nstilzwijgend") || versionRE.FindStringSubmatch(reflowed)[2] != strconv.Itoa(v+1) {
+		t.Fatal("duur.toml has changed; adapt the test")
+	}
+	os.WriteFile(filepath.Join(lib, "duur.toml"), []byte(reflowed), 0o644)
+	code, out, _ = run(t, "verify", "--library", lib, pdf)
+	if code != ExitDiffers || !strings.Contains(out, fmt.Sprintf("  v duur: nieuwe versie (v%d → v%d), tekst en waarden hier ongewijzigd\n", v, v+1)) || strings.Count(out, "\n") != 2 {
+		t.Errorf("verify against a reflowed library: exit %d\n%s", code, out)
+	}
+
+	// Drafted by another ovk version: other bytes, same agreement.
+	older := filepath.Join(dir, "older.pdf")
+	tool := draft.Version
+	draft.Version = "0.0.9"
+	code, _, errs = run(t, "draft", opwijk, "-o", older)
+	draft.Version = tool
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	code, out, _ = run(t, "verify", older)
+	if code != ExitSameContent || !strings.Contains(out, "zelfde inhoud, andere bytes") || !strings.Contains(out, "ovk 0.0.9") {
+		t.Errorf("verify of a PDF of another ovk version: exit %d\n%s", code, out)
 	}
 
 	// Damaged and foreign files.

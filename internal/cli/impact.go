@@ -94,8 +94,9 @@ func printImpact(g *global, b *bytes.Buffer, im *ovk.Impact, detail bool) {
 	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, g.t("msg.impact.clause_columns"))
 	for _, c := range im.Clauses {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", clauseName(g, c.Clause), versions(c.FromVersion, c.ToVersion),
-			c.Added, c.Removed, c.Text, c.Params, c.Moved, c.Version, c.Municipalities)
+		n := c.Counts
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", clauseName(g, c.Clause, c.Part), versions(c.FromVersion, c.ToVersion),
+			n.Added, n.Removed, n.Changed, n.ValueChanged, n.Moved, n.VersionOnly, n.Renumbered, c.Municipalities)
 	}
 	tw.Flush()
 	fmt.Fprintln(b)
@@ -104,7 +105,7 @@ func printImpact(g *global, b *bytes.Buffer, im *ovk.Impact, detail bool) {
 	tw = tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, g.t("msg.impact.municipality_columns", "from", im.From, "to", im.To))
 	for _, m := range im.Municipalities {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\n", m.NIS, m.Name, outcome(g, m.From), outcome(g, m.To), len(m.Changes), changeMarks(g, m))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\n", m.NIS, m.Name, outcome(g, m.From), outcome(g, m.To), len(shown(m.Changes)), changeMarks(g, m))
 	}
 	tw.Flush()
 	if detail {
@@ -118,8 +119,8 @@ func printImpact(g *global, b *bytes.Buffer, im *ovk.Impact, detail bool) {
 					fmt.Fprintf(b, "  %s\n", strings.ReplaceAll(oc.Error, "\n", "\n  "))
 				}
 			}
-			for _, c := range m.Changes {
-				fmt.Fprintf(b, "  %s %s: %s\n", mark(c.Kind), clauseName(g, c.Clause), c.Why)
+			for _, c := range shown(m.Changes) {
+				fmt.Fprintf(b, "  %s %s: %s\n", ovk.Mark(c.Status), clauseName(g, c.Clause, c.Part), c.Why)
 			}
 		}
 	}
@@ -142,11 +143,30 @@ func printImpact(g *global, b *bytes.Buffer, im *ovk.Impact, detail bool) {
 	}
 }
 
-func clauseName(g *global, id string) string {
-	if id == "" {
-		return g.t("msg.impact.recitals_name")
+// clauseName names a clause, or a part of the agreement outside the
+// articles.
+func clauseName(g *global, id, part string) string {
+	switch part {
+	case ovk.PartFront:
+		return g.t("msg.impact.part_name.front")
+	case ovk.PartRecitals:
+		return g.t("msg.impact.part_name.recitals")
+	case ovk.PartBack:
+		return g.t("msg.impact.part_name.back")
 	}
 	return id
+}
+
+// shown leaves out the articles that were only renumbered: the tables
+// count them, the lists would drown in them.
+func shown(cs []ovk.Change) []ovk.Change {
+	out := make([]ovk.Change, 0, len(cs))
+	for _, c := range cs {
+		if c.Status != ovk.Renumbered {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func versions(from, to int) string {
@@ -187,22 +207,6 @@ func statusName(g *global, s string) string {
 	return s
 }
 
-func mark(k ovk.ChangeKind) string {
-	switch k {
-	case ovk.ImpactAdded:
-		return "+"
-	case ovk.ImpactRemoved:
-		return "-"
-	case ovk.ImpactText, ovk.ImpactRecitals:
-		return "~"
-	case ovk.ImpactParams:
-		return "="
-	case ovk.ImpactMoved:
-		return ">"
-	}
-	return "v"
-}
-
 func changeMarks(g *global, m ovk.MunicipalityImpact) string {
 	switch {
 	case m.From.Status == ovk.BatchFailed || m.To.Status == ovk.BatchFailed:
@@ -213,8 +217,8 @@ func changeMarks(g *global, m ovk.MunicipalityImpact) string {
 		return g.t("msg.impact.no_agreement")
 	}
 	parts := make([]string, 0, len(m.Changes))
-	for _, c := range m.Changes {
-		parts = append(parts, mark(c.Kind)+clauseName(g, c.Clause))
+	for _, c := range shown(m.Changes) {
+		parts = append(parts, ovk.Mark(c.Status)+clauseName(g, c.Clause, c.Part))
 	}
 	return strings.Join(parts, " ")
 }

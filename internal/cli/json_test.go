@@ -80,7 +80,7 @@ func TestJSONEverywhere(t *testing.T) {
 		{[]string{"releases", "--json"}, 0, "ovk-releases/1"},
 		{[]string{"lint", "--json"}, 0, "ovk-lint/1"},
 		{[]string{"explain", opwijk, "--json"}, 0, "ovk-explain/1"},
-		{[]string{"verify", pdf, "--json"}, 0, "ovk-verify/1"},
+		{[]string{"verify", pdf, "--json"}, 0, "ovk-verify/2"},
 		{[]string{"explain", filepath.Join(dir, "nope.toml"), "--json"}, ExitInput, "ovk-error/1"},
 		{[]string{"verify", opwijk, "--json"}, ExitInput, "ovk-error/1"},
 		{[]string{"--release", "1999", "explain", opwijk, "--json"}, ExitInput, "ovk-error/1"},

@@ -8,8 +8,17 @@ import (
 	"github.com/agii/ovk/internal/ovk"
 )
 
-// ExitDiffers is verify's exit code when the PDF would be drafted differently.
-const ExitDiffers = 3
+// Verify's exit codes besides ExitOK (identical): the PDF would be drafted
+// differently; or its bytes differ but the agreement is the same (another
+// ovk version or another tool wrote it).
+const (
+	ExitDiffers     = 3
+	ExitSameContent = 4
+)
+
+// verifyRank orders verify's exit codes: of several PDFs, the worst
+// outcome gives the exit code.
+var verifyRank = map[int]int{ExitOK: 0, ExitSameContent: 1, ExitDiffers: 2, ExitInput: 3}
 
 func newVerify(g *global, io IO) *cobra.Command {
 	var asJSON bool
@@ -34,7 +43,7 @@ func runVerify(g *global, io IO, files []string, asJSON bool) error {
 	worst := ExitOK
 	for _, file := range files {
 		code := verifyOne(g, io, cat, file, asJSON)
-		if code == ExitInput || (code == ExitDiffers && worst == ExitOK) {
+		if verifyRank[code] > verifyRank[worst] {
 			worst = code
 		}
 	}
@@ -58,6 +67,11 @@ func verifyOne(g *global, io IO, cat *ovk.Catalog, file string, asJSON bool) int
 			fmt.Fprintln(io.Out, g.t("msg.verify.identical", "file", file, "release", res.Release))
 		}
 		return ExitOK
+	case ovk.SameContent:
+		if !asJSON {
+			fmt.Fprintln(io.Out, g.t("msg.verify.same_content", "file", file, "release", res.Release, "tool", res.Drafted.ToolVersion))
+		}
+		return ExitSameContent
 	case ovk.CannotRedraft:
 		fmt.Fprintf(io.Err, "%s: %s\n", file, g.t("msg.verify.cannot_redraft", "release", res.Release))
 		saved := g.jsonErr
@@ -70,28 +84,17 @@ func verifyOne(g *global, io IO, cat *ovk.Catalog, file string, asJSON bool) int
 		return ExitDiffers
 	}
 	fmt.Fprintln(io.Out, g.t("msg.verify.differs", "file", file, "release", res.Release))
+	old, cur := res.Drafted, res.Now
+	if old.LibraryID != cur.LibraryID || old.LibraryVersion != cur.LibraryVersion {
+		fmt.Fprintln(io.Out, "  "+g.t("msg.verify.library", "old", old.LibraryID+" "+old.LibraryVersion, "new", cur.LibraryID+" "+cur.LibraryVersion))
+	}
+	if old.ToolVersion != cur.ToolVersion {
+		fmt.Fprintln(io.Out, "  "+g.t("msg.verify.tool", "old", old.ToolVersion, "new", cur.ToolVersion))
+	}
 	for _, c := range res.Changes {
-		fmt.Fprintln(io.Out, "  "+verifyChange(g, c))
+		if c.Status != ovk.Renumbered {
+			fmt.Fprintf(io.Out, "  %s %s: %s\n", ovk.Mark(c.Status), clauseName(g, c.Clause, c.Part), c.Why)
+		}
 	}
 	return ExitDiffers
-}
-
-// verifyChange puts one difference of verify into words.
-func verifyChange(g *global, c ovk.VerifyChange) string {
-	switch c.Kind {
-	case ovk.ChangeLibrary:
-		return g.t("msg.verify.library", "old", c.Old, "new", c.New)
-	case ovk.ChangeTool:
-		return g.t("msg.verify.tool", "old", c.Old, "new", c.New)
-	case ovk.ChangeAdded:
-		return g.t("msg.verify.added", "id", c.Clause, "version", c.NewVersion, "article", c.NewArticle)
-	case ovk.ChangeRemoved:
-		return g.t("msg.verify.removed", "id", c.Clause, "version", c.OldVersion, "article", c.OldArticle)
-	case ovk.ChangeText:
-		return g.t("msg.verify.changed", "id", c.Clause, "old", c.OldVersion, "new", c.NewVersion,
-			"old_article", c.OldArticle, "article", c.NewArticle)
-	case ovk.ChangeMoved:
-		return g.t("msg.verify.moved", "id", c.Clause, "old_article", c.OldArticle, "article", c.NewArticle)
-	}
-	return g.t("msg.verify.layout_only")
 }

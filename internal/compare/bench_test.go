@@ -65,7 +65,7 @@ func BenchmarkShippedReleases(b *testing.B) {
 func BenchmarkAgreementPair(b *testing.B) {
 	sides := halleSides(b)
 	benchFormats(b, func() *Report {
-		r, err := Agreements(sides[0], sides[1])
+		r, err := Documents(sides[0], sides[1])
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -113,7 +113,7 @@ func BenchmarkAgreementPDFs(b *testing.B) {
 			}
 			sides = append(sides, FromManifest(SidePDF, "x.pdf", &emb.Manifest, p))
 		}
-		r, err := Agreements(sides[0], sides[1])
+		r, err := Documents(sides[0], sides[1])
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -144,7 +144,7 @@ func halleSides(b *testing.B) []*Agreement {
 		if err != nil {
 			b.Fatal(err)
 		}
-		sides = append(sides, FromDocument(SideProfile, "halle.toml", res.Doc, d.Lib, p))
+		sides = append(sides, FromDraft(SideProfile, "halle.toml", p, res.Selection, res.Doc))
 	}
 	return sides
 }

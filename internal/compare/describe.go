@@ -44,7 +44,7 @@ func (d describer) side(s Side) string {
 // summary is the one-line count of the statuses.
 func (d describer) summary(s Summary) string {
 	out := d.tr("msg.diff.summary", "added", s.Added, "removed", s.Removed, "changed", s.Changed,
-		"moved", s.Moved, "unchanged", s.Unchanged)
+		"value_changed", s.ValueChanged, "moved", s.Moved, "version_only", s.VersionOnly, "unchanged", s.Unchanged)
 	if d.mode == ModeAgreements {
 		out += ", " + d.tr("msg.diff.summary.renumbered", "count", s.Renumbered)
 	}
@@ -59,8 +59,14 @@ func (d describer) status(s Status) string {
 		return d.tr("msg.diff.status.removed")
 	case Changed:
 		return d.tr("msg.diff.status.changed")
+	case ValueChanged:
+		return d.tr("msg.diff.status.value_changed")
 	case Moved:
 		return d.tr("msg.diff.status.moved")
+	case VersionOnly:
+		return d.tr("msg.diff.status.version_only")
+	case Renumbered:
+		return d.tr("msg.diff.status.renumbered")
 	}
 	return d.tr("msg.diff.status.unchanged")
 }
@@ -115,12 +121,12 @@ func (d describer) aspects(c ClauseDiff) string {
 		add(ch.LegalRefs != nil, "msg.diff.aspect.legal_refs")
 		add(len(ch.Params) > 0, "msg.diff.aspect.params")
 		add(len(ch.Values) > 0, "msg.diff.aspect.values")
-		add(ch.Version != nil, "msg.diff.aspect.version")
+		add(ch.Version != nil && c.Status != VersionOnly, "msg.diff.aspect.version")
 	}
 	if c.Moved && c.Status != Moved {
 		out = append(out, d.tr("msg.diff.aspect.moved"))
 	}
-	if c.Renumbered {
+	if c.Renumbered && c.Status != Renumbered {
 		out = append(out, d.tr("msg.diff.aspect.renumbered"))
 	}
 	s := d.status(c.Status)
@@ -155,7 +161,7 @@ func (d describer) notes(c ClauseDiff) []string {
 	}
 	if ch.Version != nil {
 		out = append(out, d.tr("msg.diff.note.version", "old", ch.Version.Old, "new", ch.Version.New))
-	} else if d.mode == ModeReleases && c.Status == Changed {
+	} else if d.mode == ModeReleases && (c.Status == Changed || c.Status == ValueChanged) {
 		out = append(out, d.tr("msg.diff.note.same_version", "version", c.New.Version))
 	}
 	if ch.Title != nil {
@@ -312,14 +318,55 @@ func (d describer) sectionNotes(ch *Changes) []string {
 // that were only renumbered.
 func unchangedIDs(r *Report) (same, renumbered []string) {
 	for _, c := range r.Clauses {
-		if c.Status != Unchanged {
-			continue
-		}
-		if c.Renumbered {
-			renumbered = append(renumbered, c.ID)
-		} else {
+		switch c.Status {
+		case Unchanged:
 			same = append(same, c.ID)
+		case Renumbered:
+			renumbered = append(renumbered, c.ID)
 		}
 	}
 	return same, renumbered
+}
+
+// line says in one line what happened to a clause: its heading, its status
+// with what changed, and its version.
+func (d describer) line(c ClauseDiff) string {
+	s := d.heading(c) + ": " + d.aspects(c)
+	if ch := c.Changes; ch != nil && ch.Version != nil {
+		s += " (" + d.tr("msg.diff.note.version", "old", ch.Version.Old, "new", ch.Version.New) + ")"
+	}
+	return s
+}
+
+// Lines says, one line per clause or part that is not unchanged, what the
+// report found, in the language of t: for verify, which names the clauses
+// that differ, and for anyone who wants the gist of a report.
+func Lines(r *Report, t diag.Translator) []string {
+	d := describer{t: t, mode: r.Mode}
+	var out []string
+	if a := r.Agreement; a != nil {
+		for _, p := range []struct {
+			id string
+			ch *Changes
+		}{{"msg.diff.front", a.Front}, {"msg.diff.recitals", a.Recitals}, {"msg.diff.back", a.Back}} {
+			if p.ch != nil {
+				out = append(out, d.tr(p.id)+": "+d.partAspects(p.ch))
+			}
+		}
+	}
+	for _, c := range r.Clauses {
+		if c.Status != Unchanged {
+			out = append(out, d.line(c))
+		}
+	}
+	return out
+}
+
+// partAspects is the status of a part outside the articles and what
+// changed in it.
+func (d describer) partAspects(ch *Changes) string {
+	if ch.Text == nil {
+		return d.status(ValueChanged) + ": " + d.tr("msg.diff.aspect.values")
+	}
+	return d.status(Changed) + ": " + d.tr("msg.diff.aspect.text")
 }

@@ -28,18 +28,3 @@ voor de dagelijkse samenwerking inzake inburgering.
 		t.Error("merging two points was not reported")
 	}
 }
-
-func TestNormalisePlain(t *testing.T) {
-	lines := strings.Split(`§ 1. Het AgII bezorgt het lokaal bestuur uit de KBI, per inburgeraar die in
-     de gemeente woont:
-    1° het rijksregisternummer;
-    2° de vermelding of een inburgeringscontract werd
-       ondertekend.
-
-§ 2. Slot.`, "\n")
-	want := "§ 1. Het AgII bezorgt het lokaal bestuur uit de KBI, per inburgeraar die in de gemeente woont:\n" +
-		"1° het rijksregisternummer;\n2° de vermelding of een inburgeringscontract werd ondertekend.\n\n§ 2. Slot."
-	if got := normalisePlain(lines); got != want {
-		t.Errorf("got %q\nwant %q", got, want)
-	}
-}

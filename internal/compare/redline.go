@@ -54,20 +54,17 @@ func Redline(r *Report, t diag.Translator) *document.Redline {
 			sec.Text = ch.Text.Redline
 		}
 		rl.Sections = append(rl.Sections, sec)
-		aspects := d.tr("msg.diff.aspect.values")
-		if ch.Text != nil {
-			aspects = d.tr("msg.diff.aspect.text")
-		}
-		row("—", "—", title, d.tr("msg.diff.status.changed")+": "+aspects)
+		row("—", "—", title, d.partAspects(ch))
 	}
 	if a := r.Agreement; a != nil {
 		if len(a.Values) > 0 {
 			rl.Sections = append(rl.Sections, document.RedlineSection{Heading: d.tr("msg.diff.values"), Notes: d.values(a.Values)})
 		}
 		part(d.tr("msg.diff.front"), a.Front)
+		part(d.tr("msg.diff.recitals"), a.Recitals)
 	}
 	for _, c := range r.Clauses {
-		if c.Status == Unchanged && !c.Renumbered {
+		if c.Status == Unchanged {
 			continue
 		}
 		title := c.ID
@@ -77,8 +74,8 @@ func Redline(r *Report, t diag.Translator) *document.Redline {
 			title = c.Old.Title + " (" + c.ID + ")"
 		}
 		row(d.place(c.Old), d.place(c.New), title, d.aspects(c))
-		if c.Status == Unchanged {
-			continue // renumbered only: the table says it all
+		if c.Status == Renumbered {
+			continue // the table says it all
 		}
 		sec := document.RedlineSection{Heading: d.heading(c), Notes: d.notes(c)}
 		if c.Changes != nil && c.Changes.Text != nil {

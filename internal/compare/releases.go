@@ -126,7 +126,8 @@ func clauseRef(c *library.Clause, pos int) *ClauseRef {
 }
 
 // compareClauses compares every field of two versions of a clause; the
-// version number is not trusted to say whether anything changed.
+// version number is not trusted to say whether anything changed. Changed
+// parameter definitions alone (a new default, say) are a value change.
 func compareClauses(o, n *library.Clause, oref, nref *ClauseRef) ClauseDiff {
 	d := ClauseDiff{ID: n.ID, Old: oref, New: nref}
 	ch := &Changes{}
@@ -152,23 +153,12 @@ func compareClauses(o, n *library.Clause, oref, nref *ClauseRef) ClauseDiff {
 	if lc := listChange(o.LegalRefs, n.LegalRefs); lc != nil {
 		ch.LegalRefs, content = lc, true
 	}
-	if pc := paramChanges(o.Params, n.Params); len(pc) > 0 {
-		ch.Params, content = pc, true
-	}
+	ch.Params = paramChanges(o.Params, n.Params)
 	if segs, del, ins := worddiff.Diff(normaliseSource(o.Body.Src), normaliseSource(n.Body.Src)); segs != nil {
 		ch.Text, content = &TextChange{Deleted: del, Inserted: ins, Redline: segs}, true
 	}
 	d.Moved = o.Chapter != n.Chapter || o.Order != n.Order
-	switch {
-	case content:
-		d.Status = Changed
-	case d.Moved:
-		d.Status = Moved
-	case ch.Version != nil:
-		d.Status = Changed
-	default:
-		d.Status = Unchanged
-	}
+	d.Status = statusOf(content, len(ch.Params) > 0, d.Moved, ch.Version != nil, false)
 	if !ch.empty() {
 		d.Changes = ch
 	}

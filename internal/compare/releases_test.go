@@ -95,8 +95,8 @@ tekst = "Het AgII analyseert jaarlijks de cijfers van de instroom."
 			`{"id":"groot","status":"changed","old":{"version":1,"title":"Netwerk voor grote steden","position":6,"chapter":"doelen","order":30,"kind":"optioneel"},"new":{"version":1,"title":"Netwerk voor grote steden","position":6,"chapter":"doelen","order":30,"kind":"optioneel"},"moved":false,"renumbered":false,"changes":{"condition":{"old":"inwoners >= 50000 || centrumstad","new":"inwoners >= 20000"}}}`,
 			Summary{Changed: 1, Unchanged: 6}},
 		{"parameter changed", map[string]string{"ocmw.toml": testlib.Replace("ocmw.toml", "standaard = 30\nmin = 1", "standaard = 14\nverplicht = true\nmin = 1")}, "ocmw",
-			`{"id":"ocmw","status":"changed","old":{"version":2,"title":"Doorverwijzing door het OCMW","position":2,"chapter":"algemeen","order":20,"kind":"voorwaardelijk"},"new":{"version":2,"title":"Doorverwijzing door het OCMW","position":2,"chapter":"algemeen","order":20,"kind":"voorwaardelijk"},"moved":false,"renumbered":false,"changes":{"params":[{"name":"termijn","status":"changed","old":{"type":"geheel_getal","label":"Termijn in dagen","required":false,"default":"30","min":"1","max":"90"},"new":{"type":"geheel_getal","label":"Termijn in dagen","required":true,"default":"14","min":"1","max":"90"},"fields":[{"field":"required","old":"false","new":"true"},{"field":"default","old":"30","new":"14"}]}]}}`,
-			Summary{Changed: 1, Unchanged: 6}},
+			`{"id":"ocmw","status":"value_changed","old":{"version":2,"title":"Doorverwijzing door het OCMW","position":2,"chapter":"algemeen","order":20,"kind":"voorwaardelijk"},"new":{"version":2,"title":"Doorverwijzing door het OCMW","position":2,"chapter":"algemeen","order":20,"kind":"voorwaardelijk"},"moved":false,"renumbered":false,"changes":{"params":[{"name":"termijn","status":"changed","old":{"type":"geheel_getal","label":"Termijn in dagen","required":false,"default":"30","min":"1","max":"90"},"new":{"type":"geheel_getal","label":"Termijn in dagen","required":true,"default":"14","min":"1","max":"90"},"fields":[{"field":"required","old":"false","new":"true"},{"field":"default","old":"30","new":"14"}]}]}}`,
+			Summary{ValueChanged: 1, Unchanged: 6}},
 		{"parameter type changed and parameter removed", map[string]string{"buddies.toml": buddiesEdited}, "buddies",
 			`{"id":"buddies","status":"changed","old":{"version":1,"title":"Buddies","position":4,"chapter":"doelen","order":10,"kind":"optioneel"},"new":{"version":1,"title":"Buddies","position":4,"chapter":"doelen","order":10,"kind":"optioneel"},"moved":false,"renumbered":false,"changes":{"params":[{"name":"budget","status":"changed","old":{"type":"bedrag","label":"Budget","required":false,"default":"5.000 euro"},"new":{"type":"geheel_getal","label":"Budget","required":false,"default":"5.000"},"fields":[{"field":"type","old":"bedrag","new":"geheel_getal"},{"field":"default","old":"5.000 euro","new":"5.000"}]},{"name":"partners","status":"removed","old":{"type":"lijst","label":"Partners","required":false,"default":"het OCMW; de bibliotheek"},"new":null}],"text":{"deleted_words":1,"inserted_words":0,"redline":[{"op":"equal","text":"Het lokaal bestuur zet {{.aantal}} buddies in tegen {{.datum}}, met een budget van {{.budget}}; contact: {{.coordinator.naam}} ({{.coordinator.email}})."},{"op":"delete","text":" Partners: {{opsomming .partners}}."}]}}}`,
 			Summary{Changed: 1, Unchanged: 6}},
@@ -113,8 +113,12 @@ tekst = "Het AgII analyseert jaarlijks de cijfers van de instroom."
 			`{"id":"klein","status":"changed","old":{"version":1,"title":"Netwerk voor kleine gemeenten","position":7,"chapter":"doelen","order":40,"kind":"optioneel"},"new":{"version":1,"title":"Netwerk voor kleine gemeenten","position":7,"chapter":"doelen","order":40,"kind":"optioneel"},"moved":false,"renumbered":false,"changes":{"text":{"deleted_words":1,"inserted_words":1,"redline":[{"op":"equal","text":"Het lokaal bestuur sluit aan bij een "},{"op":"delete","text":"regionaal"},{"op":"insert","text":"provinciaal"},{"op":"equal","text":" netwerk."}]}}}`,
 			Summary{Changed: 1, Unchanged: 6}},
 		{"version only", map[string]string{"klein.toml": testlib.Replace("klein.toml", "versie = 1", "versie = 2")}, "klein",
-			`{"id":"klein","status":"changed","old":{"version":1,"title":"Netwerk voor kleine gemeenten","position":7,"chapter":"doelen","order":40,"kind":"optioneel"},"new":{"version":2,"title":"Netwerk voor kleine gemeenten","position":7,"chapter":"doelen","order":40,"kind":"optioneel"},"moved":false,"renumbered":false,"changes":{"version":{"old":1,"new":2}}}`,
-			Summary{Changed: 1, Unchanged: 6}},
+			`{"id":"klein","status":"version_only","old":{"version":1,"title":"Netwerk voor kleine gemeenten","position":7,"chapter":"doelen","order":40,"kind":"optioneel"},"new":{"version":2,"title":"Netwerk voor kleine gemeenten","position":7,"chapter":"doelen","order":40,"kind":"optioneel"},"moved":false,"renumbered":false,"changes":{"version":{"old":1,"new":2}}}`,
+			Summary{VersionOnly: 1, Unchanged: 6}},
+		// structure review 7.1: a reflow with a new version is "version only"
+		{"reflow with a new version", map[string]string{"ocmw.toml": reflowedOCMW}, "ocmw",
+			`{"id":"ocmw","status":"version_only","old":{"version":2,"title":"Doorverwijzing door het OCMW","position":2,"chapter":"algemeen","order":20,"kind":"voorwaardelijk"},"new":{"version":3,"title":"Doorverwijzing door het OCMW","position":2,"chapter":"algemeen","order":20,"kind":"voorwaardelijk"},"moved":false,"renumbered":false,"changes":{"version":{"old":2,"new":3}}}`,
+			Summary{VersionOnly: 1, Unchanged: 6}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := releasePair(t, c.edits)
@@ -174,3 +178,8 @@ func replaceOnce(t *testing.T, s, old, new string) string {
 	}
 	return string(bytes.Replace([]byte(s), []byte(old), []byte(new), 1))
 }
+
+// reflowedOCMW is ocmw.toml with a new version and one line break moved in
+// its text: the rendered text is the same (structure review 7.1).
+var reflowedOCMW = strings.Replace(testlib.Replace("ocmw.toml", "§ Het OCMW verwijst door binnen {{.termijn}} dagen.",
+	"§ Het OCMW verwijst\ndoor binnen {{.termijn}} dagen."), "versie = 2", "versie = 3", 1)

@@ -2,7 +2,7 @@
 // releases of the clause library, and between two agreements (one
 // municipality under two releases, two drafts, two generated PDFs), for the
 // diff, the impact preview of a register and verify alike. It builds one
-// Report, whose JSON form is the documented, versioned schema "ovk-diff/1"
+// Report, whose JSON form is the documented, versioned schema "ovk-diff/2"
 // (docs/diff-schema.md), and renders it for a terminal, as a self-contained
 // HTML page, or as the model of a Dutch redline PDF (document.Redline;
 // package pdf draws it). The word diff under the redlines is the
@@ -19,7 +19,7 @@ import "github.com/agii/ovk/internal/compare/worddiff"
 
 // Schema names the report format; it changes only with an incompatible
 // change of the JSON.
-const Schema = "ovk-diff/1"
+const Schema = "ovk-diff/2"
 
 // The modes of a report.
 const (
@@ -34,17 +34,43 @@ const (
 	SidePDF     = "pdf"
 )
 
-// Status is what happened to one clause.
+// Status is what happened to one clause: the one vocabulary of diff,
+// impact and verify. A clause found on both sides gets the first status
+// that applies, in the order of the constants (see statusOf).
 type Status string
 
 // The statuses of a clause.
 const (
-	Added     Status = "added"     // only in the new side
-	Removed   Status = "removed"   // only in the old side
-	Changed   Status = "changed"   // content differs (it may have moved too)
-	Moved     Status = "moved"     // only its place differs (and, in a library, its version number)
-	Unchanged Status = "unchanged" // identical (an article may still be renumbered)
+	Added        Status = "added"         // only in the new side
+	Removed      Status = "removed"       // only in the old side
+	Changed      Status = "changed"       // its text or title differs (it may have moved, and values changed, too)
+	ValueChanged Status = "value_changed" // only parameter values differ (a library: parameter definitions)
+	Moved        Status = "moved"         // only its place differs: another chapter, or another order
+	VersionOnly  Status = "version_only"  // only its version number differs: same text, values and place
+	Renumbered   Status = "renumbered"    // only its article number differs
+	Unchanged    Status = "unchanged"     // identical
 )
+
+// statusOf is the one rule that names what happened to a clause found on
+// both sides, from what differs: content (text, title, or in a library kind,
+// condition, requirements, legal references), values (parameter values, or
+// in a library parameter definitions), place, version number, article
+// number.
+func statusOf(content, values, moved, version, renumbered bool) Status {
+	switch {
+	case content:
+		return Changed
+	case values:
+		return ValueChanged
+	case moved:
+		return Moved
+	case version:
+		return VersionOnly
+	case renumbered:
+		return Renumbered
+	}
+	return Unchanged
+}
 
 // Report is the result of a diff. Its field order is the key order of the
 // JSON.
@@ -82,15 +108,43 @@ type Municipality struct {
 	Name string `json:"name"`
 }
 
-// Summary counts the clauses per status; Renumbered counts articles whose
-// number differs, whatever their status.
+// Summary counts the clauses per status.
 type Summary struct {
-	Added      int `json:"added"`
-	Removed    int `json:"removed"`
-	Changed    int `json:"changed"`
-	Moved      int `json:"moved"`
-	Unchanged  int `json:"unchanged"`
-	Renumbered int `json:"renumbered"`
+	Added        int `json:"added"`
+	Removed      int `json:"removed"`
+	Changed      int `json:"changed"`
+	ValueChanged int `json:"value_changed"`
+	Moved        int `json:"moved"`
+	VersionOnly  int `json:"version_only"`
+	Renumbered   int `json:"renumbered"`
+	Unchanged    int `json:"unchanged"`
+}
+
+// Add counts one status.
+func (s *Summary) Add(st Status) {
+	switch st {
+	case Added:
+		s.Added++
+	case Removed:
+		s.Removed++
+	case Changed:
+		s.Changed++
+	case ValueChanged:
+		s.ValueChanged++
+	case Moved:
+		s.Moved++
+	case VersionOnly:
+		s.VersionOnly++
+	case Renumbered:
+		s.Renumbered++
+	case Unchanged:
+		s.Unchanged++
+	}
+}
+
+// Changes counts the clauses that are not unchanged.
+func (s Summary) Changes() int {
+	return s.Added + s.Removed + s.Changed + s.ValueChanged + s.Moved + s.VersionOnly + s.Renumbered
 }
 
 // ClauseDiff is what happened to one clause id.
@@ -105,6 +159,11 @@ type ClauseDiff struct {
 	// Renumbered: its article number changed (agreements only).
 	Renumbered bool     `json:"renumbered"`
 	Changes    *Changes `json:"changes,omitempty"`
+	// OldReason and NewReason say why the rules left an added clause out
+	// of the old agreement and took it into the new one, or the other way
+	// round for a removed clause (agreements, when known).
+	OldReason *Reason `json:"old_reason,omitempty"`
+	NewReason *Reason `json:"new_reason,omitempty"`
 }
 
 // ClauseRef is where a clause stands on one side.
@@ -225,10 +284,12 @@ type AgreementChanges struct {
 	// Values are the agreement-wide values (municipality, period, contact
 	// persons, signatories) that changed.
 	Values []ValueChange `json:"values"`
-	// Front is the title, parties and recitals; Back the closing and the
+	// Front is the title, reference and parties; Recitals the recitals and
+	// the sentence before the articles; Back the closing and the
 	// signatures. Nil when unchanged.
-	Front *Changes `json:"front,omitempty"`
-	Back  *Changes `json:"back,omitempty"`
+	Front    *Changes `json:"front,omitempty"`
+	Recitals *Changes `json:"recitals,omitempty"`
+	Back     *Changes `json:"back,omitempty"`
 }
 
 // empty reports whether no field changed.
@@ -256,23 +317,23 @@ func ptr[T any](v T) *T { return &v }
 
 // count recomputes the summary from the clauses.
 func (r *Report) count() {
-	s := Summary{}
+	r.Summary = Summary{}
 	for _, c := range r.Clauses {
-		switch c.Status {
-		case Added:
-			s.Added++
-		case Removed:
-			s.Removed++
-		case Changed:
-			s.Changed++
-		case Moved:
-			s.Moved++
-		case Unchanged:
-			s.Unchanged++
-		}
-		if c.Renumbered {
-			s.Renumbered++
-		}
+		r.Summary.Add(c.Status)
 	}
-	r.Summary = s
+}
+
+// Same reports whether the report found no difference at all: every clause
+// unchanged, and nothing outside the articles.
+func (r *Report) Same() bool {
+	if r.Summary.Changes() > 0 {
+		return false
+	}
+	if a := r.Agreement; a != nil && (len(a.Values) > 0 || a.Front != nil || a.Recitals != nil || a.Back != nil) {
+		return false
+	}
+	if l := r.Library; l != nil && (len(l.Fields) > 0 || l.Recitals != nil || len(l.Chapters) > 0 || len(l.NotServed) > 0 || len(l.Mergers) > 0) {
+		return false
+	}
+	return true
 }

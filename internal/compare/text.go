@@ -69,13 +69,14 @@ func (v *textView) report(r *Report) {
 			v.notes(d.values(a.Values))
 		}
 		v.section(d.tr("msg.diff.front"), a.Front)
+		v.section(d.tr("msg.diff.recitals"), a.Recitals)
 	}
 	for _, c := range r.Clauses {
-		if c.Status == Unchanged {
-			continue
+		if c.Status == Unchanged || c.Status == Renumbered {
+			continue // listed at the end
 		}
 		v.line("")
-		v.line(v.bold(mark(c.Status) + " " + d.heading(c) + " [" + d.status(c.Status) + "]"))
+		v.line(v.bold(Mark(c.Status) + " " + d.heading(c) + " [" + d.status(c.Status) + "]"))
 		v.notes(d.notes(c))
 		if c.Changes != nil && c.Changes.Text != nil {
 			v.redline(c.Changes.Text.Redline)
@@ -111,15 +112,23 @@ func (v *textView) section(title string, ch *Changes) {
 	}
 }
 
-// mark is the one-character sign of a status.
-func mark(s Status) string {
+// Mark is the one-character sign of a status in terminal views.
+func Mark(s Status) string {
 	switch s {
 	case Added:
 		return "+"
 	case Removed:
 		return "-"
+	case ValueChanged:
+		return "="
 	case Moved:
 		return ">"
+	case VersionOnly:
+		return "v"
+	case Renumbered:
+		return "#"
+	case Unchanged:
+		return " "
 	}
 	return "~"
 }

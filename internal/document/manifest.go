@@ -3,6 +3,8 @@ package document
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"strings"
 )
 
 // The manifest schemas. A /2 manifest carries the agreement itself (the
@@ -28,6 +30,11 @@ type Manifest struct {
 	Municipality   ManifestMunicip  `json:"municipality"`
 	Clauses        []ManifestClause `json:"clauses"`
 	Rules          []ManifestRule   `json:"rules"`
+	// Values are the agreement-wide values the texts could use, by dotted
+	// name ("gemeente.naam", "contact.agii.email", "periode.startjaar"),
+	// as they were filled in (schema /2): a diff tells a changed value from
+	// an edited text by them.
+	Values map[string]string `json:"values,omitempty"`
 	// Agreement is the whole agreement as assembled (schema /2): parties,
 	// recitals, the chapters with every article's paragraphs, points and
 	// parameter values, the closing and the signatures. Its Meta is empty.
@@ -64,13 +71,16 @@ type ManifestRule struct {
 
 // NewManifest returns the manifest of d: its provenance from d.Meta, the
 // municipality, every article's clause with the SHA-256 of its rendering,
-// the rules' reasons for the clauses, and d itself (without its Meta).
-func NewManifest(d *Document, muni ManifestMunicip, rules []ManifestRule) Manifest {
+// the rules' reasons for the clauses, the agreement-wide values (the
+// template data every text could use: nested maps of values) and d itself
+// (without its Meta).
+func NewManifest(d *Document, muni ManifestMunicip, rules []ManifestRule, values map[string]any) Manifest {
 	body := *d
 	body.Meta = Meta{}
 	m := Manifest{Schema: ManifestSchema, Reference: d.Reference, LibraryID: d.Meta.LibraryID,
 		LibraryVersion: d.Meta.LibraryVersion, ToolVersion: d.Meta.ToolVersion, ProfileSHA256: d.Meta.ProfileSHA256,
-		Municipality: muni, Rules: rules, Agreement: &body}
+		Municipality: muni, Rules: rules, Values: map[string]string{}, Agreement: &body}
+	flatten(m.Values, "", values)
 	h := sha256.New()
 	var sum [sha256.Size]byte
 	for _, ch := range d.Chapters {
@@ -84,14 +94,42 @@ func NewManifest(d *Document, muni ManifestMunicip, rules []ManifestRule) Manife
 	return m
 }
 
-// Document returns the agreement m carries, with its Meta filled in from m,
-// or nil for a /1 manifest (which carries only the text).
-func (m *Manifest) Document() *Document {
-	if m.Agreement == nil {
-		return nil
+// Document returns the agreement m carries, with its Meta filled in from m.
+// For a /1 manifest, which carries only the plain text, it rebuilds the
+// agreement from the text (see fromText); the error, wrapping
+// ErrManifestText, says where the text does not match the clauses.
+func (m *Manifest) Document() (*Document, error) {
+	var d Document
+	if m.Agreement != nil {
+		d = *m.Agreement
+	} else {
+		t, err := fromText(m)
+		if err != nil {
+			return nil, err
+		}
+		d = *t
 	}
-	d := *m.Agreement
 	d.Meta = Meta{LibraryID: m.LibraryID, LibraryVersion: m.LibraryVersion, ProfileSHA256: m.ProfileSHA256,
 		ToolVersion: m.ToolVersion, Language: "nl-BE", Manifest: *m}
-	return &d
+	return &d, nil
+}
+
+// Legacy reports whether m is a /1 manifest: its agreement was rebuilt
+// from the plain text, and keeps its title and chapter titles in capitals.
+func (m *Manifest) Legacy() bool { return m.Agreement == nil }
+
+// flatten writes the leaves of nested template data by dotted name.
+func flatten(out map[string]string, prefix string, v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			flatten(out, prefix+k+".", e)
+		}
+	case map[string]string:
+		for k, e := range x {
+			out[prefix+k] = e
+		}
+	default:
+		out[strings.TrimSuffix(prefix, ".")] = fmt.Sprint(x)
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/agii/ovk/internal/document"
 	"github.com/agii/ovk/internal/ovk"
+	"github.com/agii/ovk/internal/testlib"
 )
 
 // TestManifestCarriesTheAgreement drafts every example, writes its manifest
@@ -52,7 +55,10 @@ func TestManifestCarriesTheAgreement(t *testing.T) {
 		if m.Schema != document.ManifestSchema {
 			t.Errorf("%s: schema %q", file, m.Schema)
 		}
-		got := m.Document()
+		got, err := m.Document()
+		if err != nil {
+			t.Fatal(err)
+		}
 		want := *res.Doc
 		want.Meta = document.Meta{}
 		gotBody := *got
@@ -85,10 +91,102 @@ func TestManifestCarriesTheAgreement(t *testing.T) {
 	}
 }
 
-// TestManifestV1HasNoDocument: a /1 manifest carries only the text.
-func TestManifestV1HasNoDocument(t *testing.T) {
-	m := document.Manifest{Schema: document.ManifestSchemaV1, Text: "SAMENWERKINGSOVEREENKOMST\n"}
-	if m.Document() != nil {
-		t.Error("a /1 manifest has no agreement model")
+// TestManifestV1 reads the /1 manifest of every example, drafted under
+// every shipped release: the agreement rebuilt from its text is the
+// assembled one, except for what the text does not keep (chapter ids) and
+// the capitals of the title and the chapter titles.
+func TestManifestV1(t *testing.T) {
+	files, _ := filepath.Glob("../../examples/*.toml")
+	n := 0
+	cat, err := ovk.Open(ovk.Embedded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range cat.All() {
+		rel := r.Version()
+		d, err := r.Drafter()
+		if err != nil {
+			t.Fatal(err)
+		}
+		d = d.Unbounded() // a profile of the examples' period under every release
+		for _, file := range files {
+			p, err := ovk.LoadProfile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := d.Prepare(p)
+			if err != nil {
+				continue // not served, merged, or not valid under this release
+			}
+			n++
+			m := testlib.ManifestV1(res.Doc)
+			got, err := m.Document()
+			if err != nil {
+				t.Fatalf("%s @ %s: %v", file, rel, err)
+			}
+			if !m.Legacy() {
+				t.Error("a /1 manifest is legacy")
+			}
+			want := *res.Doc
+			want.Meta = document.Meta{}
+			want.Title = strings.ToUpper(want.Title)
+			want.Chapters = append([]document.Chapter(nil), want.Chapters...)
+			for i := range want.Chapters {
+				want.Chapters[i].ID = ""
+				want.Chapters[i].Title = strings.ToUpper(want.Chapters[i].Title)
+			}
+			got.Meta = document.Meta{}
+			if !reflect.DeepEqual(*got, want) {
+				g, _ := json.MarshalIndent(got, "", " ")
+				w, _ := json.MarshalIndent(&want, "", " ")
+				t.Errorf("%s @ %s: rebuilt from the text:\n%s\nassembled:\n%s", file, rel, firstDiff(string(g), string(w)), "")
+			}
+		}
+	}
+	if n < 10 {
+		t.Errorf("only %d agreements read back", n)
+	}
+	t.Logf("%d agreements read back", n)
+}
+
+// firstDiff shows the first line where a and b differ, with context.
+func firstDiff(a, b string) string {
+	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(la) && i < len(lb); i++ {
+		if la[i] != lb[i] {
+			return fmt.Sprintf("line %d: %q\nwant    %q", i+1, la[i], lb[i])
+		}
+	}
+	return fmt.Sprintf("%d lines, want %d", len(la), len(lb))
+}
+
+// TestManifestV1Damaged: a /1 text that lacks an article's heading, or a
+// clause listed twice, is refused.
+func TestManifestV1Damaged(t *testing.T) {
+	cat, err := ovk.Open(ovk.Embedded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := cat.Drafter("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := ovk.LoadProfile("../../examples/23060-opwijk.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := d.Prepare(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := testlib.ManifestV1(res.Doc)
+	m.Text = strings.Replace(m.Text, "Artikel 3. ", "Artikel 3: ", 1)
+	if _, err := m.Document(); !errors.Is(err, document.ErrManifestText) || !strings.Contains(err.Error(), "Artikel 3.") {
+		t.Errorf("missing heading: %v", err)
+	}
+	m = testlib.ManifestV1(res.Doc)
+	m.Clauses = append(m.Clauses, m.Clauses[0])
+	if _, err := m.Document(); !errors.Is(err, document.ErrManifestText) {
+		t.Errorf("clause twice: %v", err)
 	}
 }

@@ -41,7 +41,7 @@ const (
 )
 
 // postDiff compares what the body names with package compare and answers
-// the report as JSON (ovk-diff/1, the default), an HTML page or the Dutch
+// the report as JSON (ovk-diff/2, the default), an HTML page or the Dutch
 // redline PDF.
 func (s *Server) postDiff(c echo.Context) error {
 	out, err := requireAccept(c, mediaJSON, mediaHTML, mediaPDF)

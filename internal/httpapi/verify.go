@@ -10,7 +10,7 @@ import (
 const bodyPDF = "body.pdf"
 
 // postVerify drafts the profile embedded in the PDF of the body again and
-// answers whether the release drafts the same bytes (ovk-verify/1): the
+// answers whether the release drafts the same bytes (ovk-verify/2): the
 // release the query names, else the one the PDF names when the server has
 // it, else the default.
 func (s *Server) postVerify(c echo.Context) error {

@@ -29,7 +29,7 @@ func TestVerify(t *testing.T) {
 	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || rec.Code != http.StatusOK {
 		t.Fatalf("%d %s", rec.Code, rec.Body)
 	}
-	if got.Schema != "ovk-verify/1" || got.Outcome != ovk.Identical || got.Release != "2026.1" || got.File != bodyPDF {
+	if got.Schema != "ovk-verify/2" || got.Outcome != ovk.Identical || got.Release != "2026.1" || got.File != bodyPDF {
 		t.Errorf("fresh PDF: %+v", got)
 	}
 

@@ -21,7 +21,7 @@ import (
 type Side = compare.Agreement
 
 // Report is a comparison, of two releases or of two agreements (schema
-// ovk-diff/1, docs/diff-schema.md).
+// ovk-diff/2, docs/diff-schema.md).
 type Report = compare.Report
 
 // SideFromProfile drafts p under release as one side of a comparison;
@@ -36,7 +36,7 @@ func (c *Catalog) SideFromProfile(release string, p *profile.Profile, name strin
 	if err != nil {
 		return nil, refusal(p, err)
 	}
-	return compare.FromDocument(compare.SideProfile, name, res.Doc, d.Lib, p), nil
+	return compare.FromDraft(compare.SideProfile, name, p, res.Selection, res.Doc), nil
 }
 
 // SideFromProfileFile is SideFromProfile for the profile in file.
@@ -105,7 +105,7 @@ func errPDF(name, id string, err error) *Error {
 
 // Diff compares two agreements.
 func Diff(old, new *Side) (*Report, error) {
-	r, err := compare.Agreements(old, new)
+	r, err := compare.Documents(old, new)
 	if errors.Is(err, compare.ErrManifest) {
 		return nil, &Error{Code: InvalidPDF, ID: "err.diff.manifest",
 			Args: diag.A("file", old.Side.Name+", "+new.Side.Name, "detail", err.Error()), Err: err}
@@ -132,7 +132,7 @@ func (c *Catalog) DiffReleases(from, to string) (*Report, error) {
 type ReportFormat string
 
 // The formats of a comparison: terminal text (coloured or not), JSON
-// (ovk-diff/1), an HTML page, and the redline PDF.
+// (ovk-diff/2), an HTML page, and the redline PDF.
 const (
 	ReportText ReportFormat = "text"
 	ReportJSON ReportFormat = "json"

@@ -3,28 +3,44 @@ package ovk
 import (
 	"context"
 
-	"github.com/agii/ovk/internal/batch"
+	"github.com/agii/ovk/internal/compare"
 	"github.com/agii/ovk/internal/diag"
 )
 
-// The impact preview's types, as its front ends see them.
+// The impact preview's types, as its front ends see them (package compare
+// computes them).
 type (
-	Impact             = batch.Impact
-	ImpactOutcome      = batch.Outcome
-	MunicipalityImpact = batch.MunicipalityImpact
-	ChangeKind         = batch.ChangeKind
+	Impact             = compare.ImpactReport
+	ImpactOutcome      = compare.ImpactOutcome
+	MunicipalityImpact = compare.MunicipalityImpact
+	// Change is one change of one agreement, for impact and verify alike.
+	Change = compare.Change
+	// Status is what happened to a clause, in the one vocabulary of diff,
+	// impact and verify.
+	Status = compare.Status
 )
 
-// The kinds of change of an impact.
+// The statuses of a clause (see compare.Status).
 const (
-	ImpactAdded    = batch.Added
-	ImpactRemoved  = batch.Removed
-	ImpactText     = batch.Text
-	ImpactParams   = batch.Params
-	ImpactMoved    = batch.Moved
-	ImpactVersion  = batch.Version
-	ImpactRecitals = batch.Recitals
+	Added        = compare.Added
+	Removed      = compare.Removed
+	Changed      = compare.Changed
+	ValueChanged = compare.ValueChanged
+	Moved        = compare.Moved
+	VersionOnly  = compare.VersionOnly
+	Renumbered   = compare.Renumbered
+	Unchanged    = compare.Unchanged
 )
+
+// The parts of an agreement outside its articles, as Change.Part names them.
+const (
+	PartFront    = compare.PartFront
+	PartRecitals = compare.PartRecitals
+	PartBack     = compare.PartBack
+)
+
+// Mark is the one-character sign of a status in terminal views.
+func Mark(s Status) string { return compare.Mark(s) }
 
 // ImpactOptions configure an impact preview.
 type ImpactOptions struct {
@@ -44,8 +60,10 @@ type ImpactView struct {
 }
 
 // Impact drafts every profile of the register under both releases, without
-// rendering, and reports per municipality and per clause what changes. The
-// releases' validity windows do not apply: the preview compares.
+// rendering, compares the two agreements of each (compare.Documents, as
+// diff and verify do), and reports per municipality and per clause what
+// changes. The releases' validity windows do not apply: the preview
+// compares.
 func (c *Catalog) Impact(ctx context.Context, o ImpactOptions) (*ImpactView, error) {
 	from, err := c.Drafter(o.From)
 	if err != nil {
@@ -55,7 +73,7 @@ func (c *Catalog) Impact(ctx context.Context, o ImpactOptions) (*ImpactView, err
 	if err != nil {
 		return nil, err
 	}
-	im, err := batch.CompareReleases(ctx, batch.ImpactOptions{From: from.Unbounded(), To: to.Unbounded(),
+	im, err := compare.Impact(ctx, compare.ImpactOptions{From: from.Unbounded(), To: to.Unbounded(),
 		Register: o.Register, Describe: o.Describe, Translate: o.Translate})
 	if err != nil {
 		return nil, err

@@ -4,19 +4,25 @@ import (
 	"bytes"
 	"os"
 
+	"github.com/agii/ovk/internal/compare"
 	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/document"
 	"github.com/agii/ovk/internal/pdf"
 )
 
-// The outcomes of verify.
+// The outcomes of verify, with their exit codes in the command line.
 const (
-	// Identical: the release drafts the PDF byte for byte.
-	Identical = "identical"
-	// Differs: the release would draft the PDF differently; Changes say how.
-	Differs = "differs"
+	// Identical: the release drafts the PDF byte for byte (exit 0).
+	Identical = string(compare.Identical)
+	// SameContent: other bytes, the same agreement clause for clause under
+	// the same release, as when another ovk version or another tool wrote
+	// the file (exit 4).
+	SameContent = string(compare.SameContent)
+	// Differs: the release would draft the PDF differently; Changes say
+	// how (exit 3).
+	Differs = string(compare.Differs)
 	// CannotRedraft: the embedded profile no longer drafts under the
-	// release; Error says why.
+	// release; Error says why (exit 3).
 	CannotRedraft = "cannot_redraft"
 )
 
@@ -27,9 +33,14 @@ type VerifyResult struct {
 	File    string `json:"file"`
 	Release string `json:"release"`
 	Outcome string `json:"outcome"`
-	// Changes list, clause by clause, how the manifest of a PDF that
-	// differs differs from the one drafted now.
-	Changes []VerifyChange `json:"changes,omitempty"`
+	// Drafted is what made the PDF, by its manifest; Now what drafts it
+	// again (absent when the profile cannot be drafted again).
+	Drafted *Provenance `json:"drafted"`
+	Now     *Provenance `json:"now,omitempty"`
+	// Changes list, clause by clause and for the parts outside the
+	// articles, how the agreement the PDF carries differs from the one
+	// drafted now, in the words of diff and impact (Differs).
+	Changes []Change `json:"changes,omitempty"`
 	// Error is why the profile cannot be drafted again (CannotRedraft).
 	Error *ErrorView `json:"error,omitempty"`
 
@@ -37,32 +48,22 @@ type VerifyResult struct {
 	Err error `json:"-"`
 }
 
-// The kinds of VerifyChange.
-const (
-	ChangeLibrary    = "library"     // another library or release: Old and New name it
-	ChangeTool       = "tool"        // another ovk version: Old and New
-	ChangeAdded      = "added"       // a clause would come in
-	ChangeRemoved    = "removed"     // a clause would go
-	ChangeText       = "changed"     // a clause's text or version differs
-	ChangeMoved      = "moved"       // same text, another article number
-	ChangeLayoutOnly = "layout_only" // the clauses are the same; layout or metadata differ
-)
+// Provenance names the library release and the ovk version that drafted
+// an agreement.
+type Provenance struct {
+	LibraryID      string `json:"library_id"`
+	LibraryVersion string `json:"library_version"`
+	ToolVersion    string `json:"tool_version"`
+}
 
-// VerifyChange is one difference between the embedded and the redrafted
-// manifest.
-type VerifyChange struct {
-	Kind       string `json:"kind"`
-	Clause     string `json:"clause,omitempty"`
-	Old        string `json:"old,omitempty"`
-	New        string `json:"new,omitempty"`
-	OldVersion int    `json:"old_version,omitempty"`
-	NewVersion int    `json:"new_version,omitempty"`
-	OldArticle int    `json:"old_article,omitempty"`
-	NewArticle int    `json:"new_article,omitempty"`
+func provenance(m *document.Manifest) *Provenance {
+	return &Provenance{LibraryID: m.LibraryID, LibraryVersion: m.LibraryVersion, ToolVersion: m.ToolVersion}
 }
 
 // Verify drafts the profile embedded in the PDF data (named name) again and
-// compares the result byte for byte. The release is the one named, or, for
+// compares the result byte for byte, and, when the bytes differ, the
+// agreement the PDF carries with the one drafted now (compare.Verify, the
+// comparator of diff and impact). The release is the one named, or, for
 // "", the one the PDF names when the catalog has it, else the default. The
 // error is for a PDF that is not one ovk drafted, or an unknown release;
 // the translator t words the error of a PDF that cannot be redrafted.
@@ -84,7 +85,7 @@ func (c *Catalog) Verify(release, name string, data []byte, t diag.Translator) (
 	if rerr != nil {
 		return nil, rerr
 	}
-	res := &VerifyResult{Schema: SchemaVerify, File: name, Release: r.Version()}
+	res := &VerifyResult{Schema: SchemaVerify, File: name, Release: r.Version(), Drafted: provenance(&emb.Manifest)}
 	var a *Agreement
 	var now []byte
 	if err == nil {
@@ -101,12 +102,16 @@ func (c *Catalog) Verify(release, name string, data []byte, t diag.Translator) (
 		res.Outcome, res.Error, res.Err = CannotRedraft, &v, err
 		return res, nil
 	}
-	if bytes.Equal(now, data) {
-		res.Outcome = Identical
-		return res, nil
+	res.Now = provenance(&a.res.Doc.Meta.Manifest)
+	v, err := compare.Verify(compare.FromManifest(compare.SidePDF, name, &emb.Manifest, p),
+		compare.FromDraft(compare.SideProfile, name, p, a.res.Selection, a.res.Doc), bytes.Equal(now, data))
+	if err != nil {
+		return nil, &Error{Code: InvalidPDF, ID: "err.verify.unreadable", Args: diag.A("file", name, "detail", err.Error()), Err: err}
 	}
-	res.Outcome = Differs
-	res.Changes = manifestChanges(&emb.Manifest, &a.res.Doc.Meta.Manifest)
+	res.Outcome = string(v.Outcome)
+	if v.Outcome == compare.Differs {
+		res.Changes = compare.ChangesOf(v.Report, t)
+	}
 	return res, nil
 }
 
@@ -117,44 +122,4 @@ func (c *Catalog) VerifyFile(release, file string, t diag.Translator) (*VerifyRe
 		return nil, err
 	}
 	return c.Verify(release, file, data, t)
-}
-
-// manifestChanges lists, clause by clause, how two manifests differ.
-func manifestChanges(old, cur *document.Manifest) []VerifyChange {
-	var out []VerifyChange
-	if old.LibraryID != cur.LibraryID || old.LibraryVersion != cur.LibraryVersion {
-		out = append(out, VerifyChange{Kind: ChangeLibrary, Old: old.LibraryID + " " + old.LibraryVersion,
-			New: cur.LibraryID + " " + cur.LibraryVersion})
-	}
-	if old.ToolVersion != cur.ToolVersion {
-		out = append(out, VerifyChange{Kind: ChangeTool, Old: old.ToolVersion, New: cur.ToolVersion})
-	}
-	was := map[string]document.ManifestClause{}
-	for _, c := range old.Clauses {
-		was[c.ID] = c
-	}
-	seen := map[string]bool{}
-	for _, c := range cur.Clauses {
-		seen[c.ID] = true
-		o, ok := was[c.ID]
-		switch {
-		case !ok:
-			out = append(out, VerifyChange{Kind: ChangeAdded, Clause: c.ID, NewVersion: c.Version, NewArticle: c.Article})
-		case o.Version != c.Version || o.SHA256 != c.SHA256:
-			out = append(out, VerifyChange{Kind: ChangeText, Clause: c.ID, OldVersion: o.Version, NewVersion: c.Version,
-				OldArticle: o.Article, NewArticle: c.Article})
-		case o.Article != c.Article:
-			out = append(out, VerifyChange{Kind: ChangeMoved, Clause: c.ID, OldVersion: o.Version, NewVersion: c.Version,
-				OldArticle: o.Article, NewArticle: c.Article})
-		}
-	}
-	for _, c := range old.Clauses {
-		if !seen[c.ID] {
-			out = append(out, VerifyChange{Kind: ChangeRemoved, Clause: c.ID, OldVersion: c.Version, OldArticle: c.Article})
-		}
-	}
-	if len(out) == 0 {
-		out = append(out, VerifyChange{Kind: ChangeLayoutOnly})
-	}
-	return out
 }

@@ -19,10 +19,10 @@ const (
 	SchemaReleases  = "ovk-releases/1"
 	SchemaClauses   = "ovk-clauses/1"
 	SchemaLint      = "ovk-lint/1"
-	SchemaVerify    = "ovk-verify/1"
+	SchemaVerify    = "ovk-verify/2"
 	SchemaVersion   = "ovk-version/1"
 	SchemaError     = errs.SchemaError
-	SchemaImpact    = "ovk-impact/1"
+	SchemaImpact    = "ovk-impact/2"
 	SchemaBatchItem = "ovk-batch-item/1"
 	SchemaBatchRun  = "ovk-batch-summary/1"
 )
