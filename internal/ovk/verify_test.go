@@ -47,7 +47,7 @@ func TestVerifyOutcomes(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, err = edited.Verify("", "a.pdf", pdf, nl)
-	if err != nil || res.Outcome != Differs || len(res.Changes) != 1 || res.Changes[0].Kind != ChangeText || res.Changes[0].Clause != "buddies" {
+	if err != nil || res.Outcome != Differs || len(res.Changes) != 1 || res.Changes[0].Status != Changed || res.Changes[0].Clause != "buddies" {
 		t.Fatalf("edited clause: %+v, %v", res, err)
 	}
 
