@@ -59,7 +59,7 @@ func Assemble(lib *library.Library, p *profile.Profile, sel *rules.Selection, to
 	header := lib.Dir + "/" + library.HeaderFile
 	for i, r := range lib.Recitals {
 		var b bytes.Buffer
-		if err := r.Execute(&b, common, num.from(lib.Header.Problem, "overwegingen", "overwegingen", &probs)); err != nil {
+		if err := r.Execute(&b, common, num.from(lib.Problem, "overwegingen", "overwegingen", &probs)); err != nil {
 			probs.Add(diag.Problem{File: header, Key: "overwegingen",
 				ID: "err.text.execute", Args: diag.A("n", i+1), Detail: err.Error()})
 		}
@@ -84,8 +84,8 @@ func Assemble(lib *library.Library, p *profile.Profile, sel *rules.Selection, to
 		// With a missing or invalid parameter (already reported), executing
 		// the text would only add a confusing second problem.
 		if len(probs) == before {
-			if err := c.Body.Execute(&b, data, num.from(c.File.Problem, "tekst", c.ID, &probs)); err != nil {
-				probs.Add(diag.Problem{File: c.File.Name, Key: "tekst", ID: "err.text.execute", Detail: err.Error()})
+			if err := c.Body.Execute(&b, data, num.from(c.Problem, "tekst", c.ID, &probs)); err != nil {
+				probs.Add(withDetail(c.Problem("tekst", "err.text.execute", nil), err))
 			}
 		}
 		a := document.Article{Number: article, ClauseID: c.ID, ClauseVersion: c.Version, Title: c.Title,
@@ -211,6 +211,14 @@ func clauseData(common map[string]any, c *library.Clause, p *profile.Profile, pr
 		default:
 			v = library.Value{Data: zero(prm.Type)}
 		}
+		if id, args := inPeriod(v.Date, p.Agreement); id != "" {
+			args["label"], args["key"] = prm.Label, key
+			if !ok { // the library's default: the profile must give a date of its own
+				id, key = id+"_default", "parameters."+c.ID
+			}
+			probs.Add(p.Problem(key, id, args))
+			continue
+		}
 		data[prm.Name] = v.Data
 		if texts == nil {
 			texts = map[string]string{}
@@ -218,6 +226,23 @@ func clauseData(common map[string]any, c *library.Clause, p *profile.Profile, pr
 		texts[prm.Name] = v.Text
 	}
 	return data, texts
+}
+
+// inPeriod checks a date parameter's value d (zero for another type)
+// against the policy period: a deadline before the period starts or after
+// it ends cannot be met under this agreement.
+func inPeriod(d nlfmt.Date, a profile.Agreement) (string, map[string]any) {
+	if d.IsZero() || a.From.IsZero() || a.To.IsZero() {
+		return "", nil
+	}
+	args := diag.A("value", d.String(), "from", a.From.String(), "to", a.To.String())
+	switch {
+	case d.Before(a.From):
+		return "err.value.date_before_period", args
+	case a.To.Before(d):
+		return "err.value.date_after_period", args
+	}
+	return "", nil
 }
 
 func zero(t library.ParamType) any {
@@ -262,4 +287,9 @@ func or(a, b string) string {
 		return a
 	}
 	return b
+}
+
+func withDetail(p diag.Problem, err error) diag.Problem {
+	p.Detail = err.Error()
+	return p
 }

@@ -28,7 +28,7 @@ func CheckTexts(lib *library.Library) diag.List {
 	common := CommonData(lib, p)
 	header := lib.Dir + "/" + library.HeaderFile
 	for i, r := range lib.Recitals {
-		if err := r.Execute(io.Discard, common, sampleRefs{lib, lib.Header.Problem, "overwegingen", &probs}); err != nil {
+		if err := r.Execute(io.Discard, common, sampleRefs{lib, lib.Problem, "overwegingen", &probs}); err != nil {
 			probs.Add(diag.Problem{File: header, Key: "overwegingen",
 				ID: "err.text.execute", Args: diag.A("n", i+1), Detail: err.Error()})
 		}
@@ -43,14 +43,12 @@ func CheckTexts(lib *library.Library) diag.List {
 		}
 		for _, prm := range c.Params {
 			if _, reserved := common[prm.Name]; reserved {
-				probs.Add(c.File.Problem(prm.Key+".naam", "err.param.reserved", diag.A("name", prm.Name)))
+				probs.Add(c.Problem(prm.Key+".naam", "err.param.reserved", diag.A("name", prm.Name)))
 			}
 			data[prm.Name] = prm.Sample()
 		}
-		if err := c.Body.Execute(io.Discard, data, sampleRefs{lib, c.File.Problem, "tekst", &probs}); err != nil {
-			pr := c.File.Problem("tekst", "err.text.execute", nil)
-			pr.Detail = err.Error()
-			probs.Add(pr)
+		if err := c.Body.Execute(io.Discard, data, sampleRefs{lib, c.Problem, "tekst", &probs}); err != nil {
+			probs.Add(withDetail(c.Problem("tekst", "err.text.execute", nil), err))
 		}
 	}
 	if fr := lib.Frame; fr != nil {

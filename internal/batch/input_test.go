@@ -1,10 +1,16 @@
 package batch
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/agii/ovk/internal/pdf"
 )
 
 // TestBatchRefusesWhatDraftRefuses: a NIS code of no Flemish municipality
@@ -51,6 +57,42 @@ func TestBatchRefusesWhatDraftRefuses(t *testing.T) {
 			if it.Status != Failed || it.Error != want[i] {
 				t.Errorf("%s: item %d: %s %q, want %q", reg, i, it.Status, it.Error, want[i])
 			}
+		}
+	}
+}
+
+// TestBatchReadsWindows1252: a register Excel saved as Windows-1252 is
+// drafted with its letters intact (in the PDF's agreement and embedded
+// profile, never U+FFFD) and one warning naming the file.
+func TestBatchReadsWindows1252(t *testing.T) {
+	csv, err := charmap.Windows1252.NewEncoder().String("nis;naam;provincie;adres;inwoners;contactpersonen.gemeente.naam\n" +
+		"23060;Opwijk;Vlaams-Brabant;Ringlaan 20, 1745 Opwijk;15000;Zoë Çelik\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "register.csv")
+	write(t, path, csv)
+	reg := loadRegister(t, path)
+	if len(reg.Warnings) != 1 || reg.Warnings[0].ID != "warn.encoding.cp1252" || reg.Warnings[0].File != path || reg.Warnings[0].Line != 2 {
+		t.Errorf("warnings %v", reg.Warnings)
+	}
+	out := t.TempDir()
+	m := runOnce(t, openRelease(t, "2025.1"), reg, out, false)
+	if m.Counts.OK != 1 {
+		t.Fatalf("%+v", m.Items)
+	}
+	data, err := os.ReadFile(filepath.Join(out, m.Items[0].File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	emb, err := pdf.ReadEmbedded(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	agreement, _ := json.Marshal(emb.Manifest.Agreement)
+	for what, text := range map[string]string{"agreement": string(agreement), "profile": string(emb.Profile)} {
+		if !strings.Contains(text, "Zoë Çelik") || strings.ContainsRune(text, '\uFFFD') {
+			t.Errorf("the %s lost its letters:\n%.400s", what, text)
 		}
 	}
 }

@@ -85,6 +85,7 @@ func runBatch(o *batchOptions) error {
 	if err != nil {
 		return err
 	}
+	warn(g, o.io.Err, reg.Warnings)
 	prog := newProgress(o, len(reg.Entries), rel.Version())
 	m, err := cat.Batch(ctx, ovk.BatchOptions{Release: g.release, Register: reg, Out: o.out, Force: o.force,
 		Workers: o.workers, Describe: g.describe, OnItem: prog.item})

@@ -107,6 +107,7 @@ func draftOne(o *draftOptions, cat *ovk.Catalog, file, target string, f ovk.Form
 		if err != nil {
 			return err
 		}
+		warn(o.g, o.io.Err, p.Warnings)
 		warnUnconfirmed(o, p)
 		var b bytes.Buffer // whole or nothing on stdout
 		if _, err := cat.Draft(&b, o.g.release, p, f); err != nil {
@@ -118,6 +119,7 @@ func draftOne(o *draftOptions, cat *ovk.Catalog, file, target string, f ovk.Form
 	if a, err = cat.DraftFile(o.g.release, file, target, f); err != nil {
 		return err
 	}
+	warn(o.g, o.io.Err, a.Profile.Warnings)
 	warnUnconfirmed(o, a.Profile)
 	fmt.Fprintln(o.io.Err, o.g.t("msg.draft.written", "path", target, "name", a.Profile.Municipality.Name,
 		"articles", a.Articles(), "release", a.Release()))

@@ -69,6 +69,7 @@ func runImpact(o *impactOptions) error {
 	if err != nil {
 		return err
 	}
+	warn(g, o.io.Err, reg.Warnings)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	im, err := cat.Impact(ctx, ovk.ImpactOptions{From: o.from, To: to, Register: reg, Describe: g.describe, Translate: g.loc.T})

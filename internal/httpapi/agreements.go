@@ -48,6 +48,7 @@ func (s *Server) postAgreement(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	setWarnings(c, p.Warnings)
 	if err := checkDeadline(c); err != nil {
 		return err
 	}

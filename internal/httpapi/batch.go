@@ -48,6 +48,7 @@ func (s *Server) postBatch(c echo.Context) error {
 		}
 		return err
 	}
+	setWarnings(c, reg.Warnings)
 	select {
 	case s.batchSem <- struct{}{}:
 		defer func() { <-s.batchSem }()

@@ -59,8 +59,8 @@ type Library struct {
 	Clauses []*Clause
 	// Dir is the folder name used in problems, e.g. "clauses/2025.1".
 	Dir string
-	// Header is library.toml, for problems found after loading.
-	Header *tomlfile.File
+	// header is library.toml, for problems found after loading.
+	header *tomlfile.File
 	byID   map[string]*Clause
 }
 
@@ -133,8 +133,50 @@ type Clause struct {
 	LegalRefs []string
 	Body      *Text
 	Params    []*Param
-	// File is the clause's file as named in problems; Pos finds keys in it.
-	File *tomlfile.File
+	// file is the clause's file; Problem, Pos and ValuePos find keys in it.
+	file *tomlfile.File
+}
+
+// FileName is the clause's file as problems name it: "clauses/2025.1/duur.toml".
+func (c *Clause) FileName() string { return c.file.Name }
+
+// Problem builds a problem about key (a key path of the clause file).
+func (c *Clause) Problem(key, id string, args map[string]any) diag.Problem {
+	return c.file.Problem(key, id, args)
+}
+
+// Pos is where key stands in the clause file (or its nearest parent).
+func (c *Clause) Pos(key string) tomlfile.Pos { return c.file.Pos(key) }
+
+// ValuePos is where the text of key's string value starts in the clause
+// file: the first character after its opening quote(s), so that a column
+// within the value (an expression compiler's, say) adds to it. The zero
+// Pos when key is not a key/value line.
+func (c *Clause) ValuePos(key string) tomlfile.Pos {
+	p := c.file.ValuePos(key)
+	if p.Line == 0 {
+		return p
+	}
+	lines := strings.SplitN(string(c.file.Src), "\n", p.Line+1)
+	if p.Line > len(lines) {
+		return p
+	}
+	rest := []rune(lines[p.Line-1])
+	if p.Col-1 < len(rest) {
+		value := string(rest[p.Col-1:])
+		switch {
+		case strings.HasPrefix(value, `"""`), strings.HasPrefix(value, "'''"):
+			p.Col += 3
+		case strings.HasPrefix(value, `"`), strings.HasPrefix(value, "'"):
+			p.Col++
+		}
+	}
+	return p
+}
+
+// Problem builds a problem about key in the release header (library.toml).
+func (lib *Library) Problem(key, id string, args map[string]any) diag.Problem {
+	return lib.header.Problem(key, id, args)
 }
 
 // Clause returns the clause with id, or nil.
@@ -284,7 +326,7 @@ func LoadWith(fsys fs.FS, dir string, frames fs.FS) (*Library, error) {
 		probs.Add(diag.Problem{File: display(HeaderFile), ID: "err.library.no_header"})
 		return nil, probs.Err()
 	}
-	lib.Header = hf
+	lib.header = hf
 	frame, mapName := lib.loadHeader(hf, &probs)
 	if mapName != "" {
 		lib.Municipalities = loadMap(fsys, dir, mapName, &probs)
@@ -310,7 +352,7 @@ func LoadWith(fsys fs.FS, dir string, frames fs.FS) (*Library, error) {
 		}
 		if c := loadClause(f, &probs); c != nil {
 			if prev, dup := lib.byID[c.ID]; dup {
-				probs.Add(f.Problem("id", "err.clause.duplicate_id", diag.A("id", c.ID, "other", prev.File.Name)))
+				probs.Add(f.Problem("id", "err.clause.duplicate_id", diag.A("id", c.ID, "other", prev.FileName())))
 				continue
 			}
 			lib.byID[c.ID] = c
@@ -452,7 +494,7 @@ func loadClause(f *tomlfile.File, probs *diag.List) *Clause {
 	}
 	c := &Clause{ID: r.ID, Version: r.Version, Title: r.Title, Kind: Kind(r.Kind), Chapter: r.Chapter,
 		Order: r.Order, Condition: strings.TrimSpace(r.Condition), Requires: r.Requires, Excludes: r.Excludes,
-		LegalRefs: r.LegalRefs, File: f}
+		LegalRefs: r.LegalRefs, file: f}
 	if !idRE.MatchString(r.ID) {
 		probs.Add(f.Problem("id", "err.id.invalid", diag.A("id", r.ID)))
 	}
@@ -500,7 +542,7 @@ func loadClause(f *tomlfile.File, probs *diag.List) *Clause {
 func (lib *Library) checkClauses(probs *diag.List) {
 	chapterOrder := map[string]map[int]string{}
 	for _, c := range lib.Clauses {
-		f := c.File
+		f := c.file
 		c.checkHardRefs(probs)
 		if lib.ChapterIndex(c.Chapter) < 0 && len(lib.Chapters) > 0 {
 			probs.Add(f.Problem("hoofdstuk", "err.clause.chapter", diag.A("chapter", c.Chapter)))
@@ -532,7 +574,7 @@ func (lib *Library) checkClauses(probs *diag.List) {
 	}
 	for _, cyc := range lib.requireCycles() {
 		c := lib.byID[cyc[0]]
-		probs.Add(c.File.Problem("vereist", "err.clause.cycle", diag.A("cycle", strings.Join(cyc, " → "))))
+		probs.Add(c.Problem("vereist", "err.clause.cycle", diag.A("cycle", strings.Join(cyc, " → "))))
 	}
 	sort.SliceStable(lib.Clauses, func(i, j int) bool {
 		a, b := lib.Clauses[i], lib.Clauses[j]

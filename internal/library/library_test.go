@@ -210,3 +210,29 @@ bevestigd_op = 2025-11-02
 		})
 	}
 }
+
+func TestClausePositions(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		col  int
+	}{
+		{`voorwaarde = "eigen_ocmw"`, 15},
+		{`voorwaarde   = 'eigen_ocmw'`, 17},
+		{`voorwaarde = """eigen_ocmw"""`, 17},
+	} {
+		lib, err := library.Load(testlib.FS(map[string]string{"ocmw.toml": testlib.Replace("ocmw.toml", `voorwaarde = "eigen_ocmw"`, c.line)}), "lib")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cl := lib.Clause("ocmw")
+		if p := cl.ValuePos("voorwaarde"); p.Line != 5 || p.Col != c.col {
+			t.Errorf("%s: ValuePos = %+v, want 5:%d", c.line, p, c.col)
+		}
+		if p := cl.Pos("voorwaarde"); p.Line != 5 || p.Col != 1 {
+			t.Errorf("%s: Pos = %+v", c.line, p)
+		}
+		if p := cl.Problem("voorwaarde", "x", nil); p.File != "lib/ocmw.toml" || p.Line != 5 || cl.FileName() != "lib/ocmw.toml" {
+			t.Errorf("Problem = %+v", p)
+		}
+	}
+}

@@ -64,6 +64,8 @@ type rawParam struct {
 type Value struct {
 	Data any // string, []string or map[string]string (persons)
 	Text string
+	// Date is the value of a date parameter (the zero Date for others).
+	Date nlfmt.Date
 }
 
 func loadParam(f *tomlfile.File, key string, r rawParam, probs *diag.List) *Param {
@@ -200,7 +202,7 @@ func (p *Param) Convert(raw any) (Value, string, map[string]any) {
 		if p.MaxDate != nil && p.MaxDate.Before(d) {
 			return fail("err.value.date_max", "max", p.MaxDate.String())
 		}
-		return Value{Data: d.String(), Text: d.String()}, "", nil
+		return Value{Data: d.String(), Text: d.String(), Date: d}, "", nil
 	case TInt:
 		var n int64
 		switch v := raw.(type) {

@@ -25,7 +25,7 @@ func (t PrintedText) Problem(id string, args map[string]any) diag.Problem {
 // texts, parameter defaults and choices, and the frame's parts.
 func (lib *Library) PrintedTexts() []PrintedText {
 	var out []PrintedText
-	h := lib.Header.Problem
+	h := lib.Problem
 	add := func(at func(string, string, map[string]any) diag.Problem, key, text string) {
 		out = append(out, PrintedText{Key: key, Text: text, at: at})
 	}
@@ -39,7 +39,7 @@ func (lib *Library) PrintedTexts() []PrintedText {
 	add(h, "agii.zetel", lib.Agency.Seat)
 	add(h, "agii.ondernemingsnummer", lib.Agency.CompanyNumber)
 	for _, c := range lib.Clauses {
-		f := c.File.Problem
+		f := c.Problem
 		add(f, "titel", c.Title)
 		if c.Body != nil {
 			add(f, "tekst", c.Body.Src)
@@ -81,8 +81,8 @@ func (lib *Library) Unconfirmed() diag.List {
 	var out diag.List
 	for _, c := range lib.ToConfirm {
 		if !c.Confirmed() {
-			p := lib.Header.Problem(c.Key, "warn.unconfirmed", diag.A("why", c.Why, "key", c.Key))
-			if v := lib.Header.ValuePos(c.Key); v.Line > 0 {
+			p := lib.Problem(c.Key, "warn.unconfirmed", diag.A("why", c.Why, "key", c.Key))
+			if v := lib.header.ValuePos(c.Key); v.Line > 0 {
 				p.Line, p.Col = v.Line, v.Col
 			}
 			out.Add(p)

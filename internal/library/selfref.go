@@ -61,7 +61,7 @@ func (c *Clause) checkHardRefs(probs *diag.List) {
 		return
 	}
 	for _, r := range HardCodedRefs(c.Body.Src) {
-		p := c.File.Problem("tekst", "err.text.hard_ref", diag.A("ref", r.Text))
+		p := c.Problem("tekst", "err.text.hard_ref", diag.A("ref", r.Text))
 		if line, col, ok := c.textPos(r.Offset, r.Text); ok {
 			p.Line, p.Col = line, col
 		}
@@ -72,11 +72,11 @@ func (c *Clause) checkHardRefs(probs *diag.List) {
 // textPos finds where the text at offset of the clause's tekst stands in
 // its file: the same words, as often before it, after the value's start.
 func (c *Clause) textPos(offset int, text string) (line, col int, ok bool) {
-	start := c.File.ValuePos("tekst")
+	start := c.file.ValuePos("tekst")
 	if start.Line == 0 {
 		return 0, 0, false
 	}
-	src := string(c.File.Src)
+	src := string(c.file.Src)
 	// byte offset of the value's start
 	pos := 0
 	for l := 1; l < start.Line; l++ {

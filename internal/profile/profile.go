@@ -19,6 +19,7 @@ import (
 	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/library"
 	"github.com/agii/ovk/internal/nlfmt"
+	"github.com/agii/ovk/internal/textenc"
 	"github.com/agii/ovk/internal/tomlfile"
 )
 
@@ -42,9 +43,12 @@ type Profile struct {
 	SHA256 string `json:"-"`
 	// Source is the profile as given, in SourceFormat ("toml" or "json");
 	// the PDF embeds it so that verify can draft the agreement again.
-	Source       []byte                  `json:"-"`
-	SourceFormat string                  `json:"-"`
-	locate       func(key string) Origin // where each key was written
+	Source       []byte `json:"-"`
+	SourceFormat string `json:"-"`
+	// Warnings are problems that did not stop reading the profile (a file
+	// read as Windows-1252), for the front end to show.
+	Warnings diag.List               `json:"-"`
+	locate   func(key string) Origin // where each key was written
 }
 
 // Municipality identifies the local government.
@@ -143,6 +147,11 @@ func Parse(name string, src []byte) (*Profile, error) {
 
 // decode decodes a profile file strictly, without the checks.
 func decode(name string, src []byte, probs *diag.List) *Profile {
+	src, warn, err := textenc.Decode(name, src, textenc.TOML)
+	if err != nil {
+		*probs = append(*probs, err.(diag.List)...)
+		return nil
+	}
 	f := tomlfile.New(name, src)
 	var r rawProfile
 	if !f.Decode(&r, probs, "parameters") {
@@ -150,13 +159,17 @@ func decode(name string, src []byte, probs *diag.List) *Profile {
 	}
 	return &Profile{Municipality: r.Municipality, OCMW: r.OCMW, Agreement: r.Agreement, Signers: r.Signers,
 		Contacts: r.Contacts, Goals: r.Goals, Params: r.Params, ToConfirm: r.ToConfirm, File: name,
-		locate: positions(f.Positions()), Source: src, SourceFormat: "toml", SHA256: hash(src)}
+		locate: positions(f.Positions()), Source: src, SourceFormat: "toml", SHA256: hash(src), Warnings: warn}
 }
 
 // ParseJSON reads a profile from JSON (the API's format, with the same keys
 // as the TOML). Unknown fields are refused like unknown TOML keys.
 func ParseJSON(name string, src []byte) (*Profile, error) {
 	var probs diag.List
+	src, _, err := textenc.Decode(name, src, textenc.JSON)
+	if err != nil {
+		return nil, err
+	}
 	var p Profile
 	dec := json.NewDecoder(bytes.NewReader(src))
 	dec.DisallowUnknownFields()
@@ -288,6 +301,10 @@ func (p *Profile) checkFields(probs *diag.List) {
 	}
 	if !a.From.IsZero() && !a.To.IsZero() && !a.From.Before(a.To) {
 		probs.Add(p.Problem("overeenkomst.tot", "err.profile.period", diag.A("from", a.From.String(), "to", a.To.String())))
+	}
+	if !a.Date.IsZero() && !a.To.IsZero() && a.To.Before(a.Date) {
+		probs.Add(p.Problem("overeenkomst.datum", "err.profile.signing_after_period",
+			diag.A("date", a.Date.String(), "to", a.To.String())))
 	}
 	req("overeenkomst.plaats", a.Place)
 	for _, d := range []struct {

@@ -16,6 +16,7 @@ import (
 	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/nlfmt"
 	"github.com/agii/ovk/internal/profile"
+	"github.com/agii/ovk/internal/textenc"
 	"github.com/agii/ovk/internal/tomlfile"
 )
 
@@ -72,7 +73,13 @@ func ReadCSV(name string, r io.Reader, base Base) (*Register, error) {
 	if err != nil {
 		return nil, err
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data, warn, err := textenc.Decode(name, data, textenc.CSV)
+	if err != nil {
+		return nil, err
+	}
+	// Warnings are the register's, once, not each row's.
+	warnings := append(baseProfile.Warnings, warn...)
+	baseProfile.Warnings = nil
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = separator(data)
 	cr.FieldsPerRecord = -1
@@ -91,7 +98,7 @@ func ReadCSV(name string, r io.Reader, base Base) (*Register, error) {
 	if err := checkBase(name, base.Name, baseProfile, cols); err != nil {
 		return nil, err
 	}
-	reg := &Register{Name: name, Base: base.Name}
+	reg := &Register{Name: name, Base: base.Name, Warnings: warnings}
 	lines := strings.Split(string(data), "\n")
 	for {
 		rec, err := cr.Read()

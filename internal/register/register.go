@@ -36,6 +36,9 @@ type Register struct {
 	// Base names the base profile of a CSV register ("" for a folder).
 	Base    string
 	Entries []*Entry
+	// Warnings are problems that did not stop loading (the register, its
+	// base profile or a profile of a folder was read as Windows-1252).
+	Warnings diag.List
 }
 
 // Entry is one municipality of the register. Exactly one of Profile and Err
@@ -109,6 +112,7 @@ func LoadFolder(dir string) (*Register, error) {
 		} else {
 			e.Profile = p
 			e.NIS, e.Name = p.Municipality.NIS, p.Municipality.Name
+			reg.Warnings = append(reg.Warnings, p.Warnings...)
 		}
 		reg.Entries = append(reg.Entries, e)
 	}

@@ -162,6 +162,10 @@ func TestMergedAndNotServed(t *testing.T) {
 		{"Borsbeek into Antwerpen, which AgII does not serve", "2025.1", "11007", "Borsbeek", "Antwerpen",
 			"opgegaan in 11002 Antwerpen, dat het AgII niet bedient. Er wordt geen overeenkomst opgesteld; beëindig de lopende overeenkomst met Borsbeek.",
 			"which AgII does not serve. No agreement is drafted; end the running agreement with Borsbeek."},
+		{"Borgloon under 2026.1", "2026.1", "73009", "Borgloon", "Limburg",
+			"opgegaan in 73111 Tongeren-Borgloon. Stel de overeenkomst op voor Tongeren-Borgloon.", "merged into 73111 Tongeren-Borgloon"},
+		{"Borsbeek under 2026.1", "2026.1", "11007", "Borsbeek", "Antwerpen",
+			"Er wordt geen overeenkomst opgesteld; beëindig de lopende overeenkomst met Borsbeek.", "No agreement is drafted"},
 		{"Antwerpen in 2020.1", "2020.1", "11002", "Antwerpen", "Antwerpen", "wordt niet door het AgII bediend", "is not served by AgII"},
 		{"Gent in 2025.1", "2025.1", "44021", "Gent", "Oost-Vlaanderen", "wordt niet door het AgII bediend", "is not served by AgII"},
 	} {
@@ -183,7 +187,7 @@ func TestMergedAndNotServed(t *testing.T) {
 // TestShippedMapsAgreeWithArrondissements: every row of every shipped map
 // lies in the province its NIS code's arrondissement says.
 func TestShippedMapsAgreeWithArrondissements(t *testing.T) {
-	for release, want := range map[string]int{"2020.1": 300, "2025.1": 285} {
+	for release, want := range map[string]int{"2020.1": 300, "2025.1": 285, "2026.1": 285} {
 		src, err := fs.ReadFile(clauses.FS, release+"/gemeenten.csv")
 		if err != nil {
 			t.Fatal(err)

@@ -192,13 +192,13 @@ func New(lib *library.Library) (*Engine, error) {
 	for _, r := range lib.Requirements {
 		key := fmt.Sprintf("vereist[%d]", r.Index)
 		if r.Key != "" && !profile.KnownKey(r.Key) {
-			probs.Add(lib.Header.Problem(key+".sleutel", "err.require.unknown_key", diag.A("key", r.Key)))
+			probs.Add(lib.Problem(key+".sleutel", "err.require.unknown_key", diag.A("key", r.Key)))
 		}
 		var cond *Condition
 		if r.Condition != "" {
 			var err error
 			if cond, err = Compile(r.Condition); err != nil {
-				p := lib.Header.Problem(key+".voorwaarde", "err.condition", nil)
+				p := lib.Problem(key+".voorwaarde", "err.condition", nil)
 				p.Detail = err.Error()
 				probs.Add(p)
 			}
@@ -214,19 +214,13 @@ func New(lib *library.Library) (*Engine, error) {
 // conditionProblem places an expr error at the right column of the
 // voorwaarde value in the clause file.
 func conditionProblem(c *library.Clause, err error) diag.Problem {
-	p := c.File.Problem("voorwaarde", "err.condition", nil)
+	p := c.Problem("voorwaarde", "err.condition", nil)
 	msg := err.Error()
 	var fe *file.Error
 	if errors.As(err, &fe) {
 		msg = fe.Message
-		if p.Line > 0 && fe.Line <= 1 {
-			lines := strings.Split(string(c.File.Src), "\n")
-			if p.Line <= len(lines) {
-				line := lines[p.Line-1]
-				if q := strings.IndexAny(line, `"'`); q >= 0 {
-					p.Col = len([]rune(line[:q])) + 2 + fe.Column
-				}
-			}
+		if v := c.ValuePos("voorwaarde"); v.Line > 0 && fe.Line <= 1 {
+			p.Line, p.Col = v.Line, v.Col+fe.Column
 		}
 	}
 	p.Detail = msg

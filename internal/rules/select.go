@@ -156,7 +156,7 @@ func (e *Engine) Select(p *profile.Profile) (*Selection, error) {
 		if cond := e.conditions[c.ID]; cond != nil {
 			ok, err := cond.Eval(env)
 			if err != nil {
-				probs.Add(c.File.Problem("voorwaarde", "err.condition.eval", diag.A("id", c.ID)))
+				probs.Add(c.Problem("voorwaarde", "err.condition.eval", diag.A("id", c.ID)))
 			}
 			d.Condition, d.Result, d.Bindings = cond.Src, ok, cond.Values(env)
 		}
