@@ -6,8 +6,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/agii/ovk/internal/assemble"
 	"github.com/agii/ovk/internal/compare/worddiff"
 	"github.com/agii/ovk/internal/document"
+	"github.com/agii/ovk/internal/library"
 	"github.com/agii/ovk/internal/l10n"
 	"github.com/agii/ovk/internal/profile"
 	"github.com/agii/ovk/internal/rules"
@@ -105,13 +107,25 @@ func manifestReasons(m *document.Manifest) map[string]Reason {
 // names clause texts use for them ("contact.gemeente.naam",
 // "periode.startjaar"), as its manifest records them, plus, when p is not
 // nil, the profile's fields that steer the choice of clauses
-// ("doelstellingen", "gemeente.inwoners", …). Nil when neither knows any.
+// ("doelstellingen", "gemeente.inwoners", …). A /1 manifest recorded no
+// values: they are those of p (assemble.CommonData), without the ones that
+// come from the release ("agii.*", "release.*"), which a /1 manifest does
+// not record. Nil when nothing is known.
 func Values(m *document.Manifest, p *profile.Profile) map[string]string {
-	if len(m.Values) == 0 && p == nil {
+	vals := m.Values
+	if m.Legacy() && p != nil {
+		vals = document.FlatValues(assemble.CommonData(&library.Library{}, p))
+		for k := range vals {
+			if strings.HasPrefix(k, "agii.") || strings.HasPrefix(k, "release.") {
+				delete(vals, k)
+			}
+		}
+	}
+	if len(vals) == 0 && p == nil {
 		return nil
 	}
 	out := map[string]string{}
-	for k, v := range m.Values {
+	for k, v := range vals {
 		out[k] = collapse(v)
 	}
 	if p != nil {

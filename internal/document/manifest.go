@@ -79,8 +79,7 @@ func NewManifest(d *Document, muni ManifestMunicip, rules []ManifestRule, values
 	body.Meta = Meta{}
 	m := Manifest{Schema: ManifestSchema, Reference: d.Reference, LibraryID: d.Meta.LibraryID,
 		LibraryVersion: d.Meta.LibraryVersion, ToolVersion: d.Meta.ToolVersion, ProfileSHA256: d.Meta.ProfileSHA256,
-		Municipality: muni, Rules: rules, Values: map[string]string{}, Agreement: &body}
-	flatten(m.Values, "", values)
+		Municipality: muni, Rules: rules, Values: FlatValues(values), Agreement: &body}
 	h := sha256.New()
 	var sum [sha256.Size]byte
 	for _, ch := range d.Chapters {
@@ -117,6 +116,14 @@ func (m *Manifest) Document() (*Document, error) {
 // Legacy reports whether m is a /1 manifest: its agreement was rebuilt
 // from the plain text, and keeps its title and chapter titles in capitals.
 func (m *Manifest) Legacy() bool { return m.Agreement == nil }
+
+// FlatValues returns the leaves of nested template data (maps of values, as
+// the texts see them) by dotted name: "gemeente.naam", "contact.agii.email".
+func FlatValues(data map[string]any) map[string]string {
+	out := map[string]string{}
+	flatten(out, "", data)
+	return out
+}
 
 // flatten writes the leaves of nested template data by dotted name.
 func flatten(out map[string]string, prefix string, v any) {

@@ -1,90 +1,93 @@
 package ovk
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
 
-	"github.com/agii/ovk/internal/l10n"
+	"github.com/agii/ovk/internal/diag"
+	"github.com/agii/ovk/internal/draft"
+	"github.com/agii/ovk/internal/pdf"
+	"github.com/agii/ovk/internal/testlib"
 )
 
-// TestVerifyOutcomes: a fresh PDF is identical; after a clause's text
-// changed it differs, naming that clause; under a release whose window
-// does not hold its date it cannot be redrafted; bytes that are no ovk
-// PDF are an InvalidPDF error.
-func TestVerifyOutcomes(t *testing.T) {
-	nl := l10n.For("nl").T
-	cat, err := Open(twoReleases(nil))
+// verifyPDF drafts the Opwijk example with the catalog's default release.
+func verifyPDF(t *testing.T, cat *Catalog) (*Agreement, []byte) {
+	t.Helper()
+	p, err := LoadProfile("../../examples/23060-opwijk.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := cat.Prepare("", datedProfile(t, "2026-03-20"))
+	a, err := cat.Prepare("", p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pdf, err := a.Bytes(PDF)
+	data, err := a.Bytes(PDF)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return a, data
+}
 
-	res, err := cat.Verify("", "a.pdf", pdf, nl)
-	if err != nil || res.Outcome != Identical || res.Release != "2026.1" || res.Schema != SchemaVerify {
+// TestVerifyOutcomes: a fresh PDF is identical; one drafted by another ovk
+// version, and one written with an old (ovk-manifest/1) manifest, are the
+// same content in other bytes; under a library edited after drafting the
+// PDF differs, and the change is named in the words of diff and impact.
+func TestVerifyOutcomes(t *testing.T) {
+	cat, err := Open(Embedded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, data := verifyPDF(t, cat)
+	res, err := cat.Verify("", "opwijk.pdf", data, diag.Untranslated)
+	if err != nil || res.Outcome != Identical || res.Changes != nil || res.Drafted.LibraryVersion != a.Release() {
 		t.Fatalf("fresh PDF: %+v, %v", res, err)
 	}
 
-	res, err = cat.Verify("2025.1", "a.pdf", pdf, nl)
-	if err != nil || res.Outcome != CannotRedraft || res.Error == nil || ErrorCode(res.Err) != Invalid ||
-		!strings.Contains(res.Error.Details[0].Message, "--release 2026.1") {
-		t.Fatalf("under 2025.1: %+v, %v", res, err)
+	tool := draft.Version
+	draft.Version = "0.0.9"
+	_, older := verifyPDF(t, cat)
+	draft.Version = tool
+	res, err = cat.Verify("", "older.pdf", older, diag.Untranslated)
+	if err != nil || res.Outcome != SameContent || res.Drafted.ToolVersion != "0.0.9" || res.Now.ToolVersion != tool {
+		t.Errorf("another ovk version: %+v, %v", res, err)
 	}
 
-	src := twoReleases(nil)
-	fsys := src.FS.(fstest.MapFS)
-	f := fsys["2026.1/buddies.toml"]
-	fsys["2026.1/buddies.toml"] = &fstest.MapFile{Data: []byte(strings.Replace(string(f.Data), "zet {{.aantal}} buddies in", "zet {{.aantal}} buddies actief in", 1))}
-	edited, err := Open(src)
-	if err != nil {
+	doc := *a.res.Doc
+	doc.Meta.Manifest = testlib.ManifestV1(a.res.Doc)
+	var v1 bytes.Buffer
+	if err := pdf.Render(&v1, &doc); err != nil {
 		t.Fatal(err)
 	}
-	res, err = edited.Verify("", "a.pdf", pdf, nl)
-	if err != nil || res.Outcome != Differs || len(res.Changes) != 1 || res.Changes[0].Status != Changed || res.Changes[0].Clause != "buddies" {
-		t.Fatalf("edited clause: %+v, %v", res, err)
+	res, err = cat.Verify("", "v1.pdf", v1.Bytes(), diag.Untranslated)
+	if err != nil || res.Outcome != SameContent {
+		t.Errorf("an ovk-manifest/1 PDF: %+v, %v", res, err)
 	}
 
-	if _, err := cat.Verify("", "x.pdf", []byte("%PDF-1.4 nothing"), nl); ErrorCode(err) != InvalidPDF {
-		t.Errorf("not an ovk PDF: %v", err)
+	lib := filepath.Join(t.TempDir(), a.Release())
+	if err := os.CopyFS(lib, os.DirFS("../../clauses/"+a.Release())); err != nil {
+		t.Fatal(err)
 	}
-	if _, err := cat.Verify("1999", "a.pdf", pdf, nl); ErrorCode(err) != UnknownRelease {
-		t.Errorf("unknown release: %v", err)
-	}
-}
-
-// TestSides: a profile drafted under two releases and the PDF of one of
-// them compare as the same agreement where nothing changed.
-func TestSides(t *testing.T) {
-	cat, err := Open(twoReleases(nil))
+	dur, err := os.ReadFile(filepath.Join(lib, "duur.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := datedProfile(t, "2026-03-20")
-	old, err := cat.SideFromProfile("2025.1", p, "p.toml") // past its window: a comparison may
+	edited := strings.Replace(string(dur), "niet stilzwijgend verlengd", "stilzwijgend verlengd", 1)
+	if edited == string(dur) {
+		t.Fatal("duur.toml does not say 'niet stilzwijgend verlengd' any more; adapt the test")
+	}
+	if err := os.WriteFile(filepath.Join(lib, "duur.toml"), []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	edCat, err := Open(DirSource(lib))
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, _ := cat.Prepare("2026.1", p)
-	pdf, _ := a.Bytes(PDF)
-	fromPDF, err := SideFromPDF("a.pdf", pdf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := Diff(old, fromPDF)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.Summary.Changed != 0 || r.Summary.Added != 0 || r.Summary.Removed != 0 || r.Summary.Unchanged == 0 {
-		t.Errorf("same clauses under both test releases: %+v", r.Summary)
-	}
-	if _, err := SideFromPDF("x.pdf", []byte("garbage")); ErrorCode(err) != InvalidPDF {
-		t.Errorf("garbage: %v", err)
+	res, err = edCat.Verify("", "opwijk.pdf", data, diag.Untranslated)
+	if err != nil || res.Outcome != Differs || len(res.Changes) != 1 || res.Changes[0].Clause != "duur" ||
+		res.Changes[0].Status != Changed || !strings.HasPrefix(res.Changes[0].Why, "msg.impact.text ") {
+		t.Errorf("edited library: %+v, %v", res, err)
 	}
 }
