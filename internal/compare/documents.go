@@ -9,8 +9,8 @@ import (
 	"github.com/agii/ovk/internal/assemble"
 	"github.com/agii/ovk/internal/compare/worddiff"
 	"github.com/agii/ovk/internal/document"
-	"github.com/agii/ovk/internal/library"
 	"github.com/agii/ovk/internal/l10n"
+	"github.com/agii/ovk/internal/library"
 	"github.com/agii/ovk/internal/profile"
 	"github.com/agii/ovk/internal/rules"
 )
