@@ -6,8 +6,10 @@ import (
 	"errors"
 	"io"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -99,6 +101,12 @@ func ReadCSV(name string, r io.Reader, base Base) (*Register, error) {
 		return nil, err
 	}
 	reg := &Register{Name: name, Base: base.Name, Warnings: warnings}
+	type row struct {
+		line      int
+		rec       []string
+		fieldCols []int
+	}
+	var rows []row // rows[k] becomes reg.Entries[k]; a nil rec is a CSV error's entry
 	lines := strings.Split(string(data), "\n")
 	for {
 		rec, err := cr.Read()
@@ -108,6 +116,7 @@ func ReadCSV(name string, r io.Reader, base Base) (*Register, error) {
 		if err != nil {
 			p := csvProblem(name, err)
 			reg.Entries = append(reg.Entries, &Entry{Source: source(name, p.Line), Err: diag.List{p}})
+			rows = append(rows, row{})
 			continue
 		}
 		line, _ := cr.FieldPos(0)
@@ -120,8 +129,22 @@ func ReadCSV(name string, r io.Reader, base Base) (*Register, error) {
 				_, fieldCols[i] = cr.FieldPos(i)
 			}
 		}
-		reg.Entries = append(reg.Entries, buildRow(name, line, rec, fieldCols, cols, baseProfile))
+		reg.Entries = append(reg.Entries, nil)
+		rows = append(rows, row{line, rec, fieldCols})
 	}
+	// Each row's profile depends on no other row: build them on every core.
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for k := w; k < len(rows); k += workers {
+				if r := rows[k]; r.rec != nil {
+					reg.Entries[k] = buildRow(name, r.line, r.rec, r.fieldCols, cols, baseProfile)
+				}
+			}
+		})
+	}
+	wg.Wait()
 	if len(reg.Entries) == 0 {
 		return nil, diag.List{{File: name, Line: 1, ID: "err.register.empty"}}
 	}

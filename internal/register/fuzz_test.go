@@ -18,6 +18,14 @@ func FuzzReadCSV(f *testing.F) {
 		"23060;Opwijk;Vlaams-Brabant;Ringlaan 20;15.000;nee;20/03/2026;\"a; b\"\n"))
 	f.Add([]byte("nis,naam\n1,2\n"))
 	f.Add([]byte("nis,naam,provincie,adres,inwoners,parameters.x.y,ondertekenaars.burgemeester.naam\n11002,A,Antwerpen,x,1,\"q\"\"\",Zoë\n"))
+	// Windows-1252 as Excel writes it; UTF-8 with one Windows-1252 byte; a
+	// byte Windows-1252 lacks; a replacement character; the 2026.1 keys.
+	f.Add([]byte("nis;naam;provincie;adres;inwoners;contactpersonen.gemeente.naam\n23060;Opwijk;Vlaams-Brabant;Ringlaan 20;15000;Zo\xeb \xc7elik\n"))
+	f.Add([]byte("nis,naam,provincie,adres,inwoners\n23060,Zoë,Vlaams-Brabant,Ringlaan 20,15000\n23027,Zo\xeb,Vlaams-Brabant,Markt 2,40000\n"))
+	f.Add([]byte("nis,naam,provincie\n23060,Op\x81wijk,Vlaams-Brabant\n"))
+	f.Add([]byte("nis,naam,provincie,adres,inwoners\n23060,Opw\uFFFDjk,Vlaams-Brabant,Ringlaan 20,15000\n"))
+	f.Add([]byte("nis,naam,provincie,adres,inwoners,ocmw.zetel,overeenkomst.ocmw_raadsbesluit,ondertekenaars.voorzitter_ocmw_raad.naam\n" +
+		"23060,Opwijk,Vlaams-Brabant,Ringlaan 20,15000,Ringlaan 22,15/12/2025,Elif Şahin\n"))
 	if src, err := os.ReadFile("../../examples/register.csv"); err == nil {
 		f.Add(src)
 	}
@@ -35,6 +43,9 @@ func FuzzReadCSV(f *testing.F) {
 			}
 			if e.Profile == nil {
 				continue
+			}
+			if bytes.ContainsRune(e.Profile.Source, '\uFFFD') {
+				t.Fatalf("entry %d: U+FFFD in the profile", i)
 			}
 			q, err := profile.Parse("again.toml", e.Profile.Source)
 			if err != nil {

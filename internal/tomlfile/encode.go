@@ -63,7 +63,7 @@ func (b *encoder) writeTable(path []string, m map[string]any) {
 			tables = append(tables, k)
 			continue
 		}
-		b.WriteString(tomlKey(k))
+		b.key(k)
 		b.WriteString(" = ")
 		b.writeValue(m[k])
 		b.WriteByte('\n')
@@ -80,7 +80,7 @@ func (b *encoder) writeTable(path []string, m map[string]any) {
 				if i > 0 {
 					b.WriteByte('.')
 				}
-				b.WriteString(tomlKey(p))
+				b.key(p)
 			}
 			b.WriteString("]\n")
 		}
@@ -123,23 +123,24 @@ func allInline(m map[string]any) bool {
 	return true
 }
 
-// tomlKey writes a key bare when TOML allows it (A-Za-z0-9_-), else quoted.
-func tomlKey(k string) string {
+// key writes a key bare when TOML allows it (A-Za-z0-9_-), else quoted.
+func (b *encoder) key(k string) {
 	for i := 0; i < len(k); i++ {
 		if c := k[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
-			return quote(k)
+			b.quote(k)
+			return
 		}
 	}
 	if k == "" {
-		return `""`
+		b.WriteString(`""`)
 	}
-	return k
+	b.WriteString(k)
 }
 
 func (b *encoder) writeValue(v any) {
 	switch x := v.(type) {
 	case string:
-		b.WriteString(quote(x))
+		b.quote(x)
 	case bool:
 		b.WriteString(strconv.FormatBool(x))
 	case int64:
@@ -153,7 +154,7 @@ func (b *encoder) writeValue(v any) {
 	case time.Time:
 		b.WriteString(formatTime(x))
 	case []string:
-		writeList(b, x, func(e string) { b.WriteString(quote(e)) })
+		writeList(b, x, b.quote)
 	case []any:
 		writeList(b, x, b.writeValue)
 	case []map[string]any:
@@ -169,7 +170,7 @@ func (b *encoder) writeValue(v any) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString(tomlKey(k))
+			b.key(k)
 			b.WriteString(" = ")
 			b.writeValue(x[k])
 		}
@@ -223,9 +224,8 @@ func formatTime(t time.Time) string {
 	return t.Format(time.RFC3339Nano)
 }
 
-// quote writes a TOML basic string.
-func quote(s string) string {
-	var b strings.Builder
+// quote writes s as a TOML basic string.
+func (b *encoder) quote(s string) {
 	b.WriteByte('"')
 	for _, r := range s {
 		switch r {
@@ -241,12 +241,11 @@ func quote(s string) string {
 			b.WriteString(`\r`)
 		default:
 			if r < 0x20 || r == 0x7f {
-				fmt.Fprintf(&b, `\u%04X`, r)
+				fmt.Fprintf(b, `\u%04X`, r)
 			} else {
 				b.WriteRune(r)
 			}
 		}
 	}
 	b.WriteByte('"')
-	return b.String()
 }
