@@ -188,6 +188,17 @@ func FromFields(row Origin, base *Profile, fields map[string]Value) (*Profile, e
 	return p, nil
 }
 
+// checkReplacement refuses a text holding U+FFFD, the mark of a character
+// lost in a conversion, which a file's bytes may not show (a TOML or JSON
+// escape "\uFFFD"): no U+FFFD ever reaches an agreement.
+func (p *Profile) checkReplacement(probs *diag.List) {
+	for _, f := range p.Texts() {
+		if strings.ContainsRune(f.Value, '\uFFFD') {
+			probs.Add(p.Problem(f.Key, "err.encoding.replacement", diag.A("format", p.SourceFormat)))
+		}
+	}
+}
+
 // Expand returns a copy of p with f applied to every text in it that holds
 // a {placeholder} (a register's {naam}, say); Expand(nil) is a plain copy.
 func (p *Profile) Expand(f func(string) string) *Profile { return p.clone(f) }

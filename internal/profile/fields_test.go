@@ -199,3 +199,20 @@ func TestParseBaseIsStrict(t *testing.T) {
 		t.Errorf("an incomplete base profile is refused: %v", err)
 	}
 }
+
+// TestReplacementCharacterRefused: U+FFFD written as an escape, which the
+// file's bytes do not show, is refused at its key in TOML and JSON alike.
+func TestReplacementCharacterRefused(t *testing.T) {
+	src := strings.Replace(testlib.Profile, `naam = "Zoë Çelik" }`, `naam = "Zo\uFFFD \u00c7elik" }`, 1)
+	if src == testlib.Profile {
+		t.Fatal("no chair in the profile")
+	}
+	_, err := profile.Parse("p.toml", []byte(src))
+	if err == nil || err.Error() != "p.toml:21:16: ondertekenaars.voorzitter.naam: err.encoding.replacement format=toml" {
+		t.Errorf("TOML: %v", err)
+	}
+	_, err = profile.ParseJSON("p.json", []byte(`{"gemeente": {"naam": "Opw\ufffdjk"}}`))
+	if err == nil || !strings.Contains(err.Error(), "gemeente.naam: err.encoding.replacement format=json") {
+		t.Errorf("JSON: %v", err)
+	}
+}

@@ -271,6 +271,7 @@ func (p *Profile) Problem(key, id string, args map[string]any) diag.Problem {
 }
 
 func (p *Profile) checkFields(probs *diag.List) {
+	p.checkReplacement(probs)
 	req := func(key, v string) {
 		if strings.TrimSpace(v) == "" {
 			probs.Add(p.Problem(key, "err.key.required", diag.A("key", key)))
