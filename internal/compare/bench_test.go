@@ -2,6 +2,7 @@ package compare
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"testing"
@@ -147,4 +148,22 @@ func halleSides(b *testing.B) []*Agreement {
 		sides = append(sides, FromDraft(SideProfile, "halle.toml", p, res.Selection, res.Doc))
 	}
 	return sides
+}
+
+// BenchmarkImpact: ovk impact over the 2025.1 register of the examples
+// (8 municipalities) from 2025.1 to 2026.1, with the releases and the
+// register loaded: drafting both agreements of each and comparing them.
+func BenchmarkImpact(b *testing.B) {
+	from, to := openRelease(b, "2025.1"), openRelease(b, "2026.1")
+	reg := loadRegister(b, "testdata/profiles/2025.1")
+	b.ReportAllocs()
+	cpu := cpuTime()
+	for b.Loop() {
+		if _, err := Impact(context.Background(), ImpactOptions{From: from, To: to, Register: reg, Workers: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if cpu >= 0 {
+		b.ReportMetric((cpuTime()-cpu)*1e3/float64(b.N)/float64(len(reg.Entries)), "cpu-ms/municipality")
+	}
 }

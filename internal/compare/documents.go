@@ -2,7 +2,6 @@ package compare
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -199,9 +198,9 @@ func lines(ss ...string) []document.Paragraph {
 	return out
 }
 
-// frontText is the part of d before the recitals and articles: title,
-// subtitle, reference and the parties. With fold the title is compared in
-// capitals (an ovk-manifest/1 keeps it only so).
+// frontText is the part of d before the recitals: title, subtitle,
+// reference and the parties. With fold the title is compared in capitals
+// (an ovk-manifest/1 keeps it only so).
 func frontText(d *document.Document, fold bool) string {
 	title := d.Title
 	if fold {
@@ -209,13 +208,15 @@ func frontText(d *document.Document, fold bool) string {
 	}
 	ps := lines(title, d.Subtitle, d.Reference, d.PartiesIntro)
 	ps = append(ps, d.Parties...)
-	ps = append(ps, lines(d.PartiesOutro, d.RecitalsIntro)...)
+	ps = append(ps, lines(d.PartiesOutro)...)
 	return paragraphsText(ps)
 }
 
-// recitalsText is the recitals and the sentence that follows them.
+// recitalsText is the recitals with the sentences before and after them
+// ("Overwegende dat:", "Wordt overeengekomen wat volgt:").
 func recitalsText(d *document.Document) string {
-	return paragraphsText(append(slices.Clone(d.Recitals), lines(d.AgreedIntro)...))
+	ps := append(lines(d.RecitalsIntro), d.Recitals...)
+	return paragraphsText(append(ps, lines(d.AgreedIntro)...))
 }
 
 // backText is the closing and the signature blocks.
@@ -236,7 +237,13 @@ func backText(d *document.Document) string {
 // recitals, the closing and signatures). A changed parameter value is
 // reported as a value change; the text of an article gets a redline unless
 // it differs only where the changed values are filled in.
-func Documents(old, new *Agreement) (*Report, error) {
+func Documents(old, new *Agreement) (*Report, error) { return documents(old, new, true) }
+
+// documents is Documents; without redlines, a text change gets an empty
+// TextChange (no segments, no word counts): the statuses and values are the
+// same, at a third of the cost, for impact and verify, which show no
+// redline.
+func documents(old, new *Agreement, redlines bool) (*Report, error) {
 	for _, a := range []*Agreement{old, new} {
 		if a.err != nil {
 			return nil, fmt.Errorf("%s: %w", a.Side.Name, a.err)
@@ -254,9 +261,9 @@ func Documents(old, new *Agreement) (*Report, error) {
 	r := &Report{Schema: Schema, Mode: ModeAgreements, Old: old.Side, New: new.Side}
 	global := valueChanges(comparableValues(old.Values, new.Values))
 	r.Agreement = &AgreementChanges{Values: global,
-		Front:    sectionChanges(frontText(old.Doc, fold), frontText(new.Doc, fold), global),
-		Recitals: sectionChanges(recitalsText(old.Doc), recitalsText(new.Doc), global),
-		Back:     sectionChanges(backText(old.Doc), backText(new.Doc), global)}
+		Front:    sectionChanges(frontText(old.Doc, fold), frontText(new.Doc, fold), global, redlines),
+		Recitals: sectionChanges(recitalsText(old.Doc), recitalsText(new.Doc), global, redlines),
+		Back:     sectionChanges(backText(old.Doc), backText(new.Doc), global, redlines)}
 
 	var common, commonNew []string
 	for _, id := range oldOrder {
@@ -286,7 +293,7 @@ func Documents(old, new *Agreement) (*Report, error) {
 			byID[id] = d
 			continue
 		}
-		byID[id] = compareArticles(oa, na, moved[id] || !sameChapter(id), global)
+		byID[id] = compareArticles(oa, na, moved[id] || !sameChapter(id), global, redlines)
 	}
 	for _, id := range oldOrder {
 		if pn[id] == nil {
@@ -317,7 +324,7 @@ func articleRef(a *article) *ClauseRef {
 }
 
 // compareArticles compares two articles made from the same clause.
-func compareArticles(o, n *article, moved bool, global []ValueChange) ClauseDiff {
+func compareArticles(o, n *article, moved bool, global []ValueChange, redlines bool) ClauseDiff {
 	d := ClauseDiff{ID: n.a.ClauseID, Old: articleRef(o), New: articleRef(n), Moved: moved,
 		Renumbered: o.a.Number != n.a.Number}
 	ch := &Changes{}
@@ -330,8 +337,7 @@ func compareArticles(o, n *article, moved bool, global []ValueChange) ClauseDiff
 	if !worddiff.Same(o.text, n.text) {
 		ch.Values = append(params, usedValues(global, o.text, n.text)...)
 		if !explained(o.text, n.text, ch.Values) { // a text that only the new values change has no redline
-			segs, del, ins := worddiff.Diff(o.text, n.text)
-			ch.Text = &TextChange{Deleted: del, Inserted: ins, Redline: segs}
+			ch.Text = textChange(o.text, n.text, redlines)
 		}
 	}
 	if len(ch.Values) == 0 {
@@ -345,16 +351,25 @@ func compareArticles(o, n *article, moved bool, global []ValueChange) ClauseDiff
 }
 
 // sectionChanges compares a part of the agreement outside the articles.
-func sectionChanges(o, n string, global []ValueChange) *Changes {
+func sectionChanges(o, n string, global []ValueChange, redlines bool) *Changes {
 	if worddiff.Same(o, n) {
 		return nil
 	}
 	ch := &Changes{Values: usedValues(global, o, n)}
 	if !explained(o, n, ch.Values) {
-		segs, del, ins := worddiff.Diff(o, n)
-		ch.Text = &TextChange{Deleted: del, Inserted: ins, Redline: segs}
+		ch.Text = textChange(o, n, redlines)
 	}
 	return ch
+}
+
+// textChange is the redline of two texts that differ; without redlines,
+// an empty one.
+func textChange(o, n string, redlines bool) *TextChange {
+	if !redlines {
+		return &TextChange{}
+	}
+	segs, del, ins := worddiff.Diff(o, n)
+	return &TextChange{Deleted: del, Inserted: ins, Redline: segs}
 }
 
 func orEmpty(m map[string]string) map[string]string {

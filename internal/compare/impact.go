@@ -151,7 +151,7 @@ func impactOne(o ImpactOptions, e *register.Entry) (mi MunicipalityImpact) {
 	b, ob := impactSide(o, o.To, e)
 	mi.From, mi.To = oa, ob
 	if a != nil && b != nil {
-		r, err := Documents(a, b)
+		r, err := documents(a, b, false)
 		if err != nil {
 			mi.To = ImpactOutcome{Status: batch.Failed, Error: o.Describe(err)}
 			mi.Changed = true

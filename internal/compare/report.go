@@ -15,7 +15,10 @@
 // calls unchanged is unchanged.
 package compare
 
-import "github.com/agii/ovk/internal/compare/worddiff"
+import (
+	"github.com/agii/ovk/internal/compare/worddiff"
+	"github.com/agii/ovk/internal/document"
+)
 
 // Schema names the report format; it changes only with an incompatible
 // change of the JSON.
@@ -102,11 +105,9 @@ type Side struct {
 	ToolVersion    string        `json:"tool_version,omitempty"`
 }
 
-// Municipality identifies the municipality of an agreement.
-type Municipality struct {
-	NIS  string `json:"nis"`
-	Name string `json:"name"`
-}
+// Municipality identifies the municipality of an agreement, as its
+// manifest does.
+type Municipality = document.ManifestMunicip
 
 // Summary counts the clauses per status.
 type Summary struct {
@@ -218,7 +219,8 @@ type ListChange struct {
 	Reordered bool     `json:"reordered,omitempty"`
 }
 
-// TextChange is a word-level redline.
+// TextChange is a word-level redline. Impact and verify, which show none,
+// leave it empty (see documents).
 type TextChange struct {
 	Deleted  int                `json:"deleted_words"`
 	Inserted int                `json:"inserted_words"`

@@ -22,7 +22,8 @@ const (
 type Verification struct {
 	Outcome Outcome `json:"outcome"`
 	// Report compares the agreement the PDF carries (old) with the one
-	// drafted today (new); nil when the bytes are identical.
+	// drafted today (new), without redlines (ask Documents for those); nil
+	// when the bytes are identical.
 	Report *Report `json:"report,omitempty"`
 }
 
@@ -33,7 +34,7 @@ func Verify(embedded, redrafted *Agreement, sameBytes bool) (*Verification, erro
 	if sameBytes {
 		return &Verification{Outcome: Identical}, nil
 	}
-	r, err := Documents(embedded, redrafted)
+	r, err := documents(embedded, redrafted, false)
 	if err != nil {
 		return nil, err
 	}
