@@ -211,7 +211,7 @@ func clauseData(common map[string]any, c *library.Clause, p *profile.Profile, pr
 		default:
 			v = library.Value{Data: zero(prm.Type)}
 		}
-		if id, args := inPeriod(v.Date, p.Agreement); id != "" {
+		if id, args := inPeriod(v.Date, prm.Deadline, p.Agreement); id != "" {
 			args["label"], args["key"] = prm.Label, key
 			if !ok { // the library's default: the profile must give a date of its own
 				id, key = id+"_default", "parameters."+c.ID
@@ -230,13 +230,19 @@ func clauseData(common map[string]any, c *library.Clause, p *profile.Profile, pr
 
 // inPeriod checks a date parameter's value d (zero for another type)
 // against the policy period: a deadline before the period starts or after
-// it ends cannot be met under this agreement.
-func inPeriod(d nlfmt.Date, a profile.Agreement) (string, map[string]any) {
+// it ends cannot be met under this agreement. A date the agreement records
+// (not a deadline) only may not lie after the signature.
+func inPeriod(d nlfmt.Date, deadline bool, a profile.Agreement) (string, map[string]any) {
 	if d.IsZero() || a.From.IsZero() || a.To.IsZero() {
 		return "", nil
 	}
-	args := diag.A("value", d.String(), "from", a.From.String(), "to", a.To.String())
+	args := diag.A("value", d.String(), "from", a.From.String(), "to", a.To.String(), "date", a.Date.String())
 	switch {
+	case !deadline:
+		if !a.Date.IsZero() && a.Date.Before(d) {
+			return "err.value.date_after_signing", args
+		}
+		return "", nil
 	case d.Before(a.From):
 		return "err.value.date_before_period", args
 	case a.To.Before(d):

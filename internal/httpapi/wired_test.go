@@ -27,7 +27,7 @@ func diffReq(body string, header ...string) req {
 // release 2020.1 lacks, so that both releases can draft it.
 func opwijkBoth(t *testing.T) string {
 	return string(replace(t, opwijkJSON(t), `"gegevensuitwisseling": {
-      "protocol_datum": "2026-02-10"
+      "protocol_datum": "2025-10-14"
     },
     `, ""))
 }

@@ -1,6 +1,7 @@
 package hyphen
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -160,4 +161,30 @@ func BenchmarkBreaksCold(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(words)), "ns/word")
+}
+
+// testdata/woordenlijst.txt lists, reviewed, the hyphenations of the words
+// of the example agreements; Breaks finds no break that is not listed.
+func TestBreaksOfTheAgreementsWords(t *testing.T) {
+	data, err := os.ReadFile("testdata/woordenlijst.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for h := range strings.Lines(string(data)) {
+		if h = strings.TrimSpace(h); h == "" || h[0] == '#' {
+			continue
+		}
+		word, want := points(h)
+		for _, b := range Breaks(word) {
+			if !want[b.At] {
+				head, tail := b.Split(word)
+				t.Errorf("%s: break %s|%s is not in the list (%s)", word, head, tail, h)
+			}
+		}
+		n++
+	}
+	if n < 500 {
+		t.Errorf("%d words in the list", n)
+	}
 }

@@ -42,6 +42,11 @@ type Param struct {
 	MaxLen   int
 	Pattern  *regexp.Regexp
 	Choices  []string
+	// Deadline is true for a date the agreement sets (a deadline, which
+	// must lie within the policy period) and false for a date it records
+	// (termijn = false: e.g. when a protocol was concluded, which lies
+	// before the signature).
+	Deadline bool
 	// Key is the parameter's key path in its clause file ("parameter[2]").
 	Key string
 }
@@ -57,6 +62,7 @@ type rawParam struct {
 	MaxLen   int      `toml:"max_lengte"`
 	Pattern  string   `toml:"patroon"`
 	Choices  []string `toml:"keuzes"`
+	Deadline *bool    `toml:"termijn"`
 }
 
 // Value is a checked parameter value: Data goes into the clause text
@@ -70,7 +76,7 @@ type Value struct {
 
 func loadParam(f *tomlfile.File, key string, r rawParam, probs *diag.List) *Param {
 	p := &Param{Name: r.Name, Type: ParamType(r.Type), Label: r.Label, Required: r.Required,
-		MaxLen: r.MaxLen, Choices: r.Choices, Key: key}
+		MaxLen: r.MaxLen, Choices: r.Choices, Key: key, Deadline: r.Deadline == nil || *r.Deadline}
 	bad := false
 	add := func(k, id string, args map[string]any) {
 		probs.Add(f.Problem(key+"."+k, id, args))

@@ -93,17 +93,18 @@ const (
 	linePenalty          = 10.0
 	hyphenPenalty        = 50.0 // squared into the demerits of a hyphenated line
 	doubleHyphenDemerits = 10000.0
-	finalHyphenDemerits  = 5000.0 // the last full line ends with a hyphen
-	loneWordBadness      = 1e6    // a line of one word, set ragged
+	tripleHyphenDemerits = 30000.0 // a third hyphenated line in a row: rare, when it spares loose lines
+	finalHyphenDemerits  = 5000.0  // the last full line ends with a hyphen
+	loneWordBadness      = 1e6     // a line of one word, set ragged
 )
 
 // maxStretch is how far (in normal spaces) the spaces of a justified line
-// may stretch beyond their width; a line that would need more, next to a
-// long word that cannot be broken (an e-mail address), is set ragged. Its
-// badness grows only linearly beyond that of the limit, so its neighbours
-// are not made loose to spare it, while a short ragged line is still
-// avoided.
-const maxStretch = 1.5
+// may stretch beyond their width, so that none is wider than three normal
+// spaces; a line that would need more, next to a long word that cannot be
+// broken (an e-mail address), is set ragged. Its badness grows only
+// linearly beyond that of the limit, so its neighbours are not made loose
+// to spare it, while a short ragged line is still avoided.
+const maxStretch = 2.0
 
 // pruneStretch is the looseness beyond which justify looks no further for
 // a line ending at a break that already has a setting.
@@ -155,16 +156,24 @@ func (l *layout) bestBreaks(st style, s string, ps []piece, first, rest float64,
 	hyphenW := fm.advance('-')
 	n := len(ps)
 
-	// best[j] is the least demerits of setting ps[:j] with a break after
-	// ps[j-1]; from[j] is the first piece of the last line of that setting.
-	var bbuf [257]float64
-	var fbuf [257]int
-	best, from := bbuf[:0], fbuf[:0]
-	if n+1 > len(bbuf) {
-		best, from = make([]float64, n+1), make([]int, n+1)
-	} else {
-		best, from = bbuf[:n+1], fbuf[:n+1]
+	// best[k][j] is the least demerits of setting ps[:j] with a break
+	// after ps[j-1], where the last line begins after a hyphenation (k = 1)
+	// or not (k = 0): three hyphenated lines in a row can then be told.
+	// from[k][j] is where that last line begins and the k of the setting
+	// before it.
+	type back struct{ i, k int }
+	var bbuf [2][257]float64
+	var fbuf [2][257]back
+	var best [2][]float64
+	var from [2][]back
+	for k := range 2 {
+		if n+1 > len(bbuf[k]) {
+			best[k], from[k] = make([]float64, n+1), make([]back, n+1)
+		} else {
+			best[k], from[k] = bbuf[k][:n+1], fbuf[k][:n+1]
+		}
 	}
+	fits := func(j int) bool { return !math.IsInf(best[0][j], 1) || !math.IsInf(best[1][j], 1) }
 	// pre[k] is the width of ps[:k] with the spaces after them; nsp[k] the
 	// number of those spaces. starts lists the pieces a line may begin
 	// with (after a break whose setting fits), in order.
@@ -180,7 +189,7 @@ func (l *layout) bestBreaks(st style, s string, ps []piece, first, rest float64,
 	}
 	starts = append(starts, 0)
 	for j := 1; j <= n; j++ {
-		best[j] = math.Inf(1)
+		best[0][j], best[1][j] = math.Inf(1), math.Inf(1)
 		end := &ps[j-1]
 		if j < n && !end.breakable() {
 			continue
@@ -220,7 +229,7 @@ func (l *layout) bestBreaks(st style, s string, ps []piece, first, rest float64,
 					bad = loneWordBadness
 				} else {
 					r := (limit - float64(w)) / float64(spaces*space)
-					if r > pruneStretch && !math.IsInf(best[j], 1) {
+					if r > pruneStretch && fits(j) {
 						break
 					}
 					bad = 100 * r * r * r
@@ -230,32 +239,51 @@ func (l *layout) bestBreaks(st style, s string, ps []piece, first, rest float64,
 				}
 			}
 			d := (linePenalty + bad) * (linePenalty + bad)
+			afterHyphen := i > 0 && ps[i-1].hyphen
 			if end.hyphen && j < n {
 				d += hyphenPenalty * hyphenPenalty
-				if i > 0 && ps[i-1].hyphen {
+				if afterHyphen {
 					d += doubleHyphenDemerits
 				}
 			}
-			if j == n && i > 0 && ps[i-1].hyphen {
+			if j == n && afterHyphen {
 				d += finalHyphenDemerits
 			}
-			if i > 0 {
-				d += best[i]
+			k := 0
+			if afterHyphen {
+				k = 1
 			}
-			if d < best[j] {
-				best[j], from[j] = d, i
+			for pk := range 2 {
+				dd := d
+				if i > 0 {
+					dd += best[pk][i]
+					if pk == 1 && afterHyphen && end.hyphen && j < n {
+						dd += tripleHyphenDemerits
+					}
+				} else if pk == 1 {
+					break
+				}
+				if dd < best[k][j] {
+					best[k][j], from[k][j] = dd, back{i, pk}
+				}
 			}
 		}
-		if j < n && !math.IsInf(best[j], 1) {
+		if j < n && fits(j) {
 			starts = append(starts, j)
 		}
 	}
-	if math.IsInf(best[n], 1) {
+	if !fits(n) {
 		return lines, false
 	}
+	k := 0
+	if best[1][n] < best[0][n] {
+		k = 1
+	}
 	first0 := len(lines)
-	for j := n; j > 0; j = from[j] {
-		lines = append(lines, lineText(s, ps, from[j], j-1))
+	for j := n; j > 0; {
+		b := from[k][j]
+		lines = append(lines, lineText(s, ps, b.i, j-1))
+		j, k = b.i, b.k
 	}
 	slices.Reverse(lines[first0:])
 	return lines, true

@@ -68,6 +68,7 @@ type typoStats struct {
 	maxGap      float64 // widest space of a justified line, in normal spaces
 	looseLines  int     // justified lines whose spaces are more than twice normal
 	hyphenLines int     // lines ending in a hyphenated word
+	hyphenRuns  int     // three or more such lines in a row
 	lonePoints  int     // pages on which an enumeration split over pages has one point only
 	splitIntros int     // introductory sentences on another page than their first two points
 }
@@ -88,6 +89,9 @@ func measure(lines []pdf.LaidLine) typoStats {
 		}
 		if hyphenated(lines, i) {
 			s.hyphenLines++
+			if i >= 2 && hyphenated(lines, i-1) && hyphenated(lines, i-2) {
+				s.hyphenRuns++
+			}
 		}
 	}
 	for _, e := range enumerations(lines) {
@@ -170,13 +174,14 @@ func BenchmarkTypography(b *testing.B) {
 		for _, ex := range exs {
 			s := measure(pdf.LayOut(ex.doc))
 			if b.N == 1 || testing.Verbose() {
-				b.Logf("%-24s %d lines: widest gap %.2f, loose lines %d, hyphenated lines %d, points alone %d, split introductions %d",
-					ex.name, s.lines, s.maxGap, s.looseLines, s.hyphenLines, s.lonePoints, s.splitIntros)
+				b.Logf("%-24s %d lines: widest gap %.2f, loose lines %d, hyphenated lines %d (%d third in a row), points alone %d, split introductions %d",
+					ex.name, s.lines, s.maxGap, s.looseLines, s.hyphenLines, s.hyphenRuns, s.lonePoints, s.splitIntros)
 			}
 			total.lines += s.lines
 			total.maxGap = max(total.maxGap, s.maxGap)
 			total.looseLines += s.looseLines
 			total.hyphenLines += s.hyphenLines
+			total.hyphenRuns += s.hyphenRuns
 			total.lonePoints += s.lonePoints
 			total.splitIntros += s.splitIntros
 		}
@@ -185,6 +190,7 @@ func BenchmarkTypography(b *testing.B) {
 	b.ReportMetric(total.maxGap, "widest-gap")
 	b.ReportMetric(float64(total.looseLines), "loose-lines")
 	b.ReportMetric(float64(total.hyphenLines), "hyphenated-lines")
+	b.ReportMetric(float64(total.hyphenRuns), "third-hyphens-in-a-row")
 	b.ReportMetric(float64(total.lonePoints), "points-alone")
 	b.ReportMetric(float64(total.splitIntros), "split-intros")
 }

@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"bytes"
 	"reflect"
 	"sort"
 	"strings"
@@ -192,6 +193,10 @@ func FromFields(row Origin, base *Profile, fields map[string]Value) (*Profile, e
 // lost in a conversion, which a file's bytes may not show (a TOML or JSON
 // escape "\uFFFD"): no U+FFFD ever reaches an agreement.
 func (p *Profile) checkReplacement(probs *diag.List) {
+	if !bytes.ContainsRune(p.Source, '\uFFFD') && !bytes.Contains(p.Source, []byte(`\u`)) &&
+		!bytes.Contains(p.Source, []byte(`\U`)) {
+		return // neither the character nor an escape that could write it
+	}
 	for _, f := range p.Texts() {
 		if strings.ContainsRune(f.Value, '\uFFFD') {
 			probs.Add(p.Problem(f.Key, "err.encoding.replacement", diag.A("format", p.SourceFormat)))

@@ -41,12 +41,12 @@ type column struct {
 	kind profile.Kind
 }
 
-// ColumnKey returns the profile key a column name stands for: a key of the
+// columnKey returns the profile key a column name stands for: a key of the
 // profile ("doelstellingen", "ondertekenaars.burgemeester.naam",
 // "parameters.taalbeleid.vormen"), or the short name of a key of
 // [gemeente] (nis, naam, inwoners…). ok is false for any other name,
 // and for a table ("gemeente", "ondertekenaars.agii").
-func ColumnKey(name string) (key string, ok bool) {
+func columnKey(name string) (key string, ok bool) {
 	name = strings.ToLower(strings.TrimSpace(name))
 	for _, p := range strings.Split(name, ".") {
 		if !keyPartRE.MatchString(p) {
@@ -213,7 +213,7 @@ func readHeader(name string, cr *csv.Reader, header []string) ([]column, error) 
 	for i, h := range header {
 		line, col := cr.FieldPos(i)
 		h = strings.TrimSpace(h)
-		key, ok := ColumnKey(h)
+		key, ok := columnKey(h)
 		if !ok {
 			probs.Add(diag.Problem{File: name, Line: line, Col: col, ID: "err.register.column_unknown", Args: diag.A("column", h)})
 			continue
@@ -257,7 +257,7 @@ func checkBase(name, baseName string, base *profile.Profile, cols []column) erro
 	for k, v := range sample {
 		fields["gemeente."+k] = profile.Value{V: v}
 	}
-	_, err := profile.FromFields(profile.Origin{File: baseName}, base.Expand(placeholders(sample).Replace), fields)
+	_, err := profile.FromFields(profile.Origin{File: baseName}, base.Expand(placeholders(sample)), fields)
 	var list diag.List
 	if !errors.As(err, &list) {
 		return nil
@@ -332,7 +332,7 @@ func buildRow(name string, line int, rec []string, fieldCols []int, cols []colum
 		e.Err = err
 		return e
 	}
-	p, err := profile.FromFields(profile.Origin{File: name, Line: line}, base.Expand(placeholders(cells).Replace), fields)
+	p, err := profile.FromFields(profile.Origin{File: name, Line: line}, base.Expand(placeholders(cells)), fields)
 	if err != nil {
 		e.Err = err
 		return e
@@ -483,16 +483,42 @@ func anyList(s []string) []any {
 	return out
 }
 
-// placeholders returns the replacer of {column} (and {slug}) in base texts.
-func placeholders(cells map[string]string) *strings.Replacer {
-	var pairs []string
-	for k, v := range cells {
-		pairs = append(pairs, "{"+k+"}", v)
+// placeholders returns the function that fills in {column} (any column of
+// the row by its header name, the [gemeente] ones also by their short
+// name) and {slug} in the base profile's texts; a {name} that is neither
+// stays as written.
+func placeholders(cells map[string]string) func(string) string {
+	return func(s string) string {
+		var b strings.Builder
+		for {
+			i := strings.IndexByte(s, '{')
+			if i < 0 {
+				break
+			}
+			j := strings.IndexByte(s[i+1:], '}')
+			if j < 0 {
+				break
+			}
+			name := s[i+1 : i+1+j]
+			v, ok := cells[name]
+			if !ok && name == "slug" {
+				v, ok = Slug(cells["naam"]), true
+			}
+			if !ok {
+				b.WriteString(s[:i+1])
+				s = s[i+1:]
+				continue
+			}
+			b.WriteString(s[:i])
+			b.WriteString(v)
+			s = s[i+2+j:]
+		}
+		if b.Len() == 0 {
+			return s
+		}
+		b.WriteString(s)
+		return b.String()
 	}
-	if _, ok := cells["slug"]; !ok {
-		pairs = append(pairs, "{slug}", Slug(cells["naam"]))
-	}
-	return strings.NewReplacer(pairs...)
 }
 
 // Slug turns a municipality name into a file-name part: "Sint-Genesius-Rode"

@@ -275,3 +275,19 @@ func TestLoadWithBase(t *testing.T) {
 		t.Errorf("missing base: %v", err)
 	}
 }
+
+func TestPlaceholders(t *testing.T) {
+	fill := placeholders(map[string]string{"naam": "Sint-Genesius-Rode", "nis": "23101", "adres": "Wezembeekstraat 15"})
+	for in, want := range map[string]string{
+		"burgemeester van {naam}": "burgemeester van Sint-Genesius-Rode",
+		"info@{slug}.example.be":  "info@sint-genesius-rode.example.be",
+		"{nis} {naam}, {adres}":   "23101 Sint-Genesius-Rode, Wezembeekstraat 15",
+		"{onbekend} en {{naam}}":  "{onbekend} en {Sint-Genesius-Rode}",
+		"geen plaatshouder {open": "geen plaatshouder {open",
+		"":                        "",
+	} {
+		if got := fill(in); got != want {
+			t.Errorf("%q: got %q, want %q", in, got, want)
+		}
+	}
+}
