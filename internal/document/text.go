@@ -80,6 +80,21 @@ func ArticleHeading(number int, title string) string {
 	return h
 }
 
+// ChapterHeading is the heading of a chapter as the PDF and the DOCX set
+// it: "Hoofdstuk 2. Samenwerking met het OCMW"; a chapter without a number
+// is headed by its title alone.
+func ChapterHeading(number int, title string) string {
+	title = strings.TrimSpace(title)
+	if number == 0 {
+		return title
+	}
+	h := "Hoofdstuk " + strconv.Itoa(number) + "."
+	if title != "" {
+		h += " " + title
+	}
+	return h
+}
+
 // WriteArticle writes one article: its heading and paragraphs.
 func WriteArticle(w io.Writer, a Article) {
 	tw := &textWriter{w: w}
