@@ -7,10 +7,13 @@
 # typesetting the same agreements, alternately with ovk, several rounds.
 #
 # Usage: .ci/bench/batch.sh [DATA_DIR]
-#   DATA_DIR holds gemeenten-2019.csv and gemeenten-2025.csv (nis,naam,provincie); default
-#   ../shared/data next to the repository. The registers are built at run time in a temporary
-#   folder (the municipality lists are never copied into the repository): each row gets a made-up
-#   address and population, the rest comes from ovk's built-in base profile.
+#   DATA_DIR holds gemeenten-2019.csv and gemeenten-2025.csv (nis,naam,provincie) and
+#   fusies-2025.csv (nis_oud,naam_oud,nis_nieuw,naam_nieuw); default ../shared/data next to the
+#   repository. The registers are built at run time in a temporary folder (the municipality lists
+#   are never copied into the repository): each row gets a made-up address, population, dates and
+#   OCMW chair, a merged municipality the names of the municipalities it was merged from; the
+#   rest comes from ovk's built-in base profile. Both registers are drafted under the newest
+#   release (the base profile's date is in its window).
 # Environment: SEQUENTIAL=0 skips the slow one-process-per-agreement comparison; PEER=0 skips
 # the paired run; ROUNDS=N sets its rounds (default 5).
 # The peer is given the agreements as plain text (ovk draft --format text of each profile the
@@ -19,7 +22,7 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 data=${1:-$repo/../shared/data}
-for f in gemeenten-2019.csv gemeenten-2025.csv; do
+for f in gemeenten-2019.csv gemeenten-2025.csv fusies-2025.csv; do
 	[[ -r $data/$f ]] || { echo "bench: $data/$f not found; give the data folder as argument" >&2; exit 2; }
 done
 need() { # need COMMAND DEBIAN-PACKAGE
@@ -36,13 +39,21 @@ go build -C "$repo" -o "$work/ovk" ./cmd/ovk
 ovk=$work/ovk
 cores=$(nproc)
 
-# register YEAR: the municipality list plus a made-up address and population per row
+# register YEAR: the municipality list plus a made-up address, population, signing date and
+# OCMW data per row; a municipality formed by a merger lists its predecessors (fusies-2025.csv)
 register() {
-	awk -F, 'NR == 1 { print "nis,naam,provincie,adres,inwoners,inburgeraars_per_jaar"; next }
-		{ printf "%s,%s,%s,\"Marktplein 1, %s\",%d,%d\n", $1, $2, $3, $2, 4000 + (NR * 7919) % 120000, (NR * 37) % 400 }' \
-		"$data/gemeenten-$1.csv" > "$work/register-$1.csv"
+	awk -F, 'FNR == 1 { next }
+		FILENAME ~ /fusies/ { m = "de gemeente " $2 " (NIS-code " $1 ")"; pred[$3] = ($3 in pred) ? pred[$3] " en " m : m; next }
+		FNR == 2 { print "nis,naam,provincie,adres,inwoners,inburgeraars_per_jaar,overeenkomst.datum,ocmw.zetel," \
+			"overeenkomst.ocmw_raadsbesluit,ondertekenaars.voorzitter_ocmw_raad.naam,parameters.samenvoeging.rechtsvoorgangers" }
+		{ printf "%s,%s,%s,\"Marktplein 1, %s\",%d,%d,2026-03-20,\"Marktplein 1, %s\",2026-02-24,Voorzitter %s,%s\n",
+			$1, $2, $3, $2, 4000 + (FNR * 7919) % 120000, (FNR * 37) % 400, $2, $2, ($1 in pred) ? "\"" pred[$1] "\"" : "" }' \
+		"$data/fusies-2025.csv" "$data/gemeenten-$1.csv" > "$work/register-$1.csv"
 	echo "$work/register-$1.csv"
 }
+# the newest release, which the base profile's dates are for
+release=$("$ovk" releases --json | grep -m1 -o '"default": *"[^"]*"' | sed 's/.*"\([^"]*\)"$/\1/')
+[[ -n $release ]] || { echo "bench: no default release in ovk releases --json" >&2; exit 1; }
 
 # timed LABEL COMMAND...: runs the command under /usr/bin/time -v; sets wall (s), cpu (user +
 # system s) and rss (MB)
@@ -66,26 +77,26 @@ echo "machine: $cores cores; load average before: $(cut -d' ' -f1-3 /proc/loadav
 printf '%-40s %7s %7s %7s %8s %7s %s\n' "run" "drafted" "wall s" "CPU s" "agr./s" "RSS MB" "notes"
 row() { printf '%-40s %7s %7s %7s %8s %7s %s\n' "$@"; }
 
-for spec in "2019 2020.1" "2025 2025.1" "2019 2025.1"; do
-	read -r year release <<< "$spec"
+# the Flemish renewal (2025 register), then the 2019 register (27 municipalities merged since)
+for year in 2025 2019; do
 	reg=$(register "$year")
-	out=$work/out-$year-$release
+	out=$work/out-$year
 	rows=$(($(wc -l < "$reg") - 1))
 	timed "batch" "$ovk" batch --register "$reg" --release "$release" --out "$out" --json --force
 	n=$(drafted)
 	row "batch $rows rows ($year) under $release" "$n" "$wall" "$cpu" "$(awk -v n="$n" -v w="$wall" 'BEGIN { printf "%.1f", n / w }')" "$rss" \
-		"$(tail -1 "$work/out.txt" | sed 's/.*"summary"://; s/}}$/}/')"
-	if [[ $spec == "2025 2025.1" ]]; then
+		"$(tail -1 "$work/out.txt" | sed 's/.*"summary"://; s/},"library.*$/}/')"
+	if [[ $year == 2025 ]]; then
 		batch_wall=$wall batch_n=$n batch_out=$out batch_reg=$reg
 	fi
 done
 
-# the Flemish renewal (2025 register, release 2025.1) again: unchanged, then on one worker
-timed "rerun" "$ovk" batch --register "$batch_reg" --release 2025.1 --out "$batch_out" --json
-row "unchanged rerun (2025, 2025.1)" "$(drafted)" "$wall" "$cpu" "-" "$rss" "nothing to draft"
-timed "one worker" "$ovk" batch --register "$batch_reg" --release 2025.1 --out "$work/one" --json --workers 1
+# the Flemish renewal (2025 register, newest release) again: unchanged, then on one worker
+timed "rerun" "$ovk" batch --register "$batch_reg" --release "$release" --out "$batch_out" --json
+row "unchanged rerun (2025, $release)" "$(drafted)" "$wall" "$cpu" "-" "$rss" "nothing to draft"
+timed "one worker" "$ovk" batch --register "$batch_reg" --release "$release" --out "$work/one" --json --workers 1
 one_wall=$wall
-row "batch --workers 1 (2025, 2025.1)" "$(drafted)" "$wall" "$cpu" \
+row "batch --workers 1 (2025, $release)" "$(drafted)" "$wall" "$cpu" \
 	"$(awk -v n="$(drafted)" -v w="$wall" 'BEGIN { printf "%.1f", n / w }')" "$rss" \
 	"$(awk -v n="$(drafted)" -v w="$wall" -v c="$cpu" 'BEGIN { printf "%.1f ms wall, %.1f ms CPU per agreement", 1000 * w / n, 1000 * c / n }')"
 
@@ -104,7 +115,7 @@ if [[ ${SEQUENTIAL:-1} != 0 ]]; then
 	profiles
 	mkdir -p "$work/seq"
 	cat > "$work/seq.sh" <<-EOF
-		for f in "$work"/profiles/*.toml; do "$ovk" draft --release 2025.1 "\$f" -o "$work/seq/\$(basename "\$f" .toml).pdf" 2>/dev/null; done
+		for f in "$work"/profiles/*.toml; do "$ovk" draft --release "$release" "\$f" -o "$work/seq/\$(basename "\$f" .toml).pdf" 2>/dev/null; done
 	EOF
 	timed "sequential" bash "$work/seq.sh"
 	seq_n=$(find "$work/seq" -name '*.pdf' | wc -l)
@@ -130,11 +141,11 @@ if [[ ${PEER:-1} != 0 ]]; then
 	profiles
 	mkdir -p "$work/text" "$work/typst"
 	for f in "$work"/profiles/*.toml; do
-		"$ovk" draft --release 2025.1 --format text "$f" -o "$work/text/$(basename "$f" .toml).txt" 2>/dev/null
+		"$ovk" draft --release "$release" --format text "$f" -o "$work/text/$(basename "$f" .toml).txt" 2>/dev/null
 	done
 	rounds=${ROUNDS:-5}
 	echo
-	echo "paired run, $rounds rounds: ovk batch --force (2025 register, 2025.1) and Typst $(node -p 'require("'"$peer"'/node_modules/@myriaddreamin/typst-ts-node-compiler/package.json").version') (node binding) on the same agreements"
+	echo "paired run, $rounds rounds: ovk batch --force (2025 register, $release) and Typst $(node -p 'require("'"$peer"'/node_modules/@myriaddreamin/typst-ts-node-compiler/package.json").version') (node binding) on the same agreements"
 	printf '%-6s %-6s %7s %7s %7s %12s %s\n' round tool drafted "wall s" "CPU s" "CPU ms/agr." "RSS MB"
 	: > "$work/pairs.txt"
 	for r in $(seq "$rounds"); do
@@ -142,7 +153,7 @@ if [[ ${PEER:-1} != 0 ]]; then
 		((r % 2 == 0)) && order="typst ovk"
 		for tool in $order; do
 			if [[ $tool == ovk ]]; then
-				timed "ovk" "$ovk" batch --register "$batch_reg" --release 2025.1 --out "$work/pair-ovk" --json --force
+				timed "ovk" "$ovk" batch --register "$batch_reg" --release "$release" --out "$work/pair-ovk" --json --force
 				n=$(drafted)
 				ovk_wall=$wall ovk_cpu=$cpu ovk_rss=$rss ovk_n=$n
 			else

@@ -61,12 +61,11 @@ var dutch = l10n.For("nl")
 // The reasons are those of the document's manifest (its own clauses).
 func FromDocument(kind, name string, doc *document.Document, p *profile.Profile) *Agreement {
 	m := &doc.Meta.Manifest
-	a := &Agreement{Side: side(kind, name, m), Doc: doc, Values: Values(m, p), Reasons: manifestReasons(m)}
-	return a
+	return &Agreement{Side: side(kind, name, m), Doc: doc, Values: Values(m, p), Reasons: manifestReasons(m)}
 }
 
-// FromDraft is FromDocument for an agreement drafted from p by
-// the selection sel: every clause of the release has its reason.
+// FromDraft is FromDocument for an agreement drafted from p by the
+// selection sel: every clause of the release has its reason.
 func FromDraft(kind, name string, p *profile.Profile, sel *rules.Selection, doc *document.Document) *Agreement {
 	a := FromDocument(kind, name, doc, p)
 	a.Reasons, a.AllReasons = map[string]Reason{}, true
@@ -190,6 +189,7 @@ func paragraphsText(ps []document.Paragraph) string {
 	return strings.Join(parts, worddiff.ParagraphBreak)
 }
 
+// lines makes one-line texts (a title, an introduction) paragraphs.
 func lines(ss ...string) []document.Paragraph {
 	out := make([]document.Paragraph, len(ss))
 	for i, s := range ss {

@@ -221,11 +221,13 @@ func ChangesOf(r *Report, t diag.Translator) []Change {
 			ch.Rule = ruleOf(c.NewReason)
 			switch {
 			case c.NewReason == nil:
-			case c.OldReason == nil || c.OldReason.Rule == NotInRelease:
+			case c.OldReason != nil && c.OldReason.Rule == NotInRelease:
 				ch.Rule = "msg.impact.new_in_release"
 				ch.Why = tr(ch.Rule, "release", relB) + "; " + why(c.NewReason)
-			default:
+			case c.OldReason != nil:
 				ch.Why = why(c.NewReason) + "; " + tr("msg.impact.was", "release", relA, "why", why(c.OldReason))
+			default: // the old side (a PDF) does not say why it left the clause out
+				ch.Why = why(c.NewReason)
 			}
 		case Removed:
 			ch.Rule = ruleOf(c.OldReason)

@@ -389,3 +389,25 @@ func BenchmarkHyphenation(b *testing.B) {
 	b.Run("cold", func(b *testing.B) { run(b, distinct, hyphen.Hyphenate) })
 	b.Run("warm", func(b *testing.B) { run(b, agreements, hyphen.Breaks) })
 }
+
+// The closing sentence and every party's signature block are on one page.
+func TestAgreementsSignaturePage(t *testing.T) {
+	for _, ex := range examples(t) {
+		lines := pdf.LayOut(ex.doc)
+		first := strings.Fields(ex.doc.Closing)[0]
+		start := -1
+		for i, l := range lines {
+			if strings.HasPrefix(l.Text, first+" ") && start < 0 && i > len(lines)/2 {
+				start = i
+			}
+		}
+		if start < 0 {
+			t.Fatalf("%s: closing sentence not found", ex.name)
+		}
+		for _, l := range lines[start:] {
+			if l.Page != lines[start].Page {
+				t.Errorf("%s: %q is on page %d, the closing sentence on page %d", ex.name, l.Text, l.Page, lines[start].Page)
+			}
+		}
+	}
+}

@@ -362,7 +362,8 @@ func articleHeading(a *document.Article) string {
 
 // signatures lays out the signature blocks side by side, as many per row as
 // fit (at least sigMinCol wide, names and functions on one line), one row
-// per elem so that a block is never split over two pages.
+// per elem so that a block is never split over two pages, and the rows
+// kept together.
 func (l *layout) signatures(blocks []document.SignatureBlock, spaceBefore float64) {
 	cols := min(len(blocks), 3)
 	for ; cols > 1; cols-- {
@@ -419,7 +420,10 @@ func (l *layout) signatures(blocks []document.SignatureBlock, spaceBefore float6
 			}
 			height = max(height, dy)
 		}
-		l.elems = append(l.elems, elem{spaceBefore: sp, height: height, ops: [2]int{start, len(l.ops)}})
+		// The rows stay on one page, so that every party signs on the page
+		// of the closing sentence (unless they do not fit on one).
+		last := row+cols >= len(blocks)
+		l.elems = append(l.elems, elem{spaceBefore: sp, height: height, keep: !last, ops: [2]int{start, len(l.ops)}})
 		sp = spSigRow
 	}
 }
