@@ -56,6 +56,9 @@ type Release struct {
 	src     Source
 	infoErr error
 	once    sync.Once
+	cat     *Catalog
+	mapOnce sync.Once
+	m       *library.Map
 	d       *draft.Drafter
 	err     error
 }
@@ -79,7 +82,7 @@ func Open(src Source) (*Catalog, error) {
 	}
 	seen := map[string]*Release{} // version → first release with it
 	for _, f := range folders {
-		r := &Release{Folder: f, Dir: src.Root, src: src}
+		r := &Release{Folder: f, Dir: src.Root, src: src, cat: c}
 		fsys := src.FS
 		if f != "." {
 			r.Dir = path.Join(src.Root, f)
@@ -225,9 +228,38 @@ func (r *Release) Drafter() (*draft.Drafter, error) {
 		if r.d != nil {
 			w := r.Window
 			r.d.Window = &w
+			r.d.Engine.Elsewhere = r.cat.elsewhere(r)
 		}
 	})
 	return r.d, r.err
+}
+
+// elsewhere names, for a NIS code the municipal map of self lacks, the
+// newest other release whose map has it ("" for none), so that the
+// refusal says which release to use.
+func (c *Catalog) elsewhere(self *Release) func(nis string) string {
+	return func(nis string) string {
+		for i := len(c.all) - 1; i >= 0; i-- {
+			if o := c.all[i]; o != self && o.Info != nil {
+				if _, ok := o.municipalities().Lookup(nis); ok {
+					return o.Version()
+				}
+			}
+		}
+		return ""
+	}
+}
+
+// municipalities reads the release's municipal map once (nil without one).
+func (r *Release) municipalities() *library.Map {
+	r.mapOnce.Do(func() {
+		fsys := r.src.FS
+		if r.Folder != "." {
+			fsys, _ = fs.Sub(r.src.FS, r.Folder)
+		}
+		r.m, _ = library.ReadMunicipalities(fsys, r.Dir)
+	})
+	return r.m
 }
 
 // ReleaseInfo describes one release, as "ovk releases --json" and

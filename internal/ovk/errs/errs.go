@@ -142,12 +142,9 @@ func As(err error) *Error {
 	case errors.As(err, &list):
 		return &Error{Code: Invalid, ID: "err.count", Args: diag.A("count", len(list)), Problems: list, Err: err}
 	case errors.As(err, &ns):
-		return &Error{Code: NotServed, ID: "err.not_served",
-			Args: diag.A("nis", ns.NIS, "name", ns.Name, "reason", ns.Reason), Err: err}
+		return &Error{Code: NotServed, ID: ns.MessageID(), Args: ns.Args(), Err: err}
 	case errors.As(err, &merged):
-		return &Error{Code: Merged, ID: "err.merged",
-			Args: diag.A("nis", merged.NIS, "name", merged.Name, "since", merged.Into.Since.String(),
-				"into_nis", merged.Into.NIS, "into", merged.Into.Name), Err: err}
+		return &Error{Code: Merged, ID: merged.MessageID(), Args: merged.Args(), Err: err}
 	case errors.Is(err, context.Canceled):
 		return &Error{Code: Canceled, ID: "err.canceled", Err: err}
 	case errors.Is(err, context.DeadlineExceeded):
