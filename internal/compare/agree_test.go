@@ -162,3 +162,72 @@ func TestDiffImpactVerifyAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestReflowWithNewVersion is the edit of the structure review (7.1): a
+// clause gets a new version and one line break of its source moves, so
+// that the rendered text is the same. The release diff, the agreement diff,
+// impact and verify all call it "version only".
+func TestReflowWithNewVersion(t *testing.T) {
+	oldD, err := draft.Open(testlib.FS(nil), "oud")
+	if err != nil {
+		t.Fatal(err)
+	}
+	newD, err := draft.Open(testlib.FS(map[string]string{"ocmw.toml": reflowedOCMW}), "nieuw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := clauseDiff(t, Releases(oldD.Lib, newD.Lib), "ocmw").Status; got != VersionOnly {
+		t.Errorf("release diff: %s", got)
+	}
+
+	dir := t.TempDir()
+	if err := os.WriteFile(dir+"/23060-opwijk.toml", []byte(testlib.Profile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	reg := loadRegister(t, dir)
+	p := reg.Entries[0].Profile
+	old, err := oldD.Prepare(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur, err := newD.Prepare(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]Status{"ocmw": VersionOnly}
+	r, err := Documents(FromDraft(SideProfile, "p", p, old.Selection, old.Doc), FromDraft(SideProfile, "p", p, cur.Selection, cur.Doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := statusesOf(r); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("agreement diff: %v", got)
+	}
+
+	im, err := Impact(context.Background(), ImpactOptions{From: oldD, To: newD, Register: reg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	impact := map[string]Status{}
+	for _, c := range im.Municipalities[0].Changes {
+		impact[c.Clause+c.Part] = c.Status
+	}
+	if fmt.Sprint(impact) != fmt.Sprint(want) || im.Clauses[0].Counts != (Summary{VersionOnly: 1}) {
+		t.Errorf("impact: %v, %+v", impact, im.Clauses)
+	}
+
+	data, err := draft.Bytes(old.Doc, draft.PDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	emb, err := pdf.ReadEmbedded(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := Verify(FromManifest(SidePDF, "p.pdf", &emb.Manifest, p), FromDraft(SideProfile, "p", p, cur.Selection, cur.Doc), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := statusesOf(v.Report); v.Outcome != Differs || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("verify: %s %v", v.Outcome, got)
+	}
+}
