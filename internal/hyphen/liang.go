@@ -13,15 +13,15 @@ import (
 // kind: "a1b", ".ge5r4e"), stored as a trie over runes.
 type Patterns struct {
 	// next maps (node, rune) to the child node while the patterns are
-	// read; node 0 is the root. freeze then turns it into edges.
-	next map[uint64]int32
-	// The children of node n are edges[first[n]:first[n+1]], by rune. A
-	// node with many children also has a table: dense[table[n]][r] is its
-	// child for a rune below 256, or -1 (table[n] is -1 for the others).
-	first []int32
-	edges []edge
-	table []int32
-	dense [][256]int32
+	// read; node 0 is the root. freeze then turns it into kids.
+	// The letters of the patterns have codes 1..nsym (sym, for runes below
+	// 256, and symOther for the others); kids[n*(nsym+1)+c] is the child of
+	// node n for the letter of code c, or 0 (the root is nobody's child).
+	next     map[uint64]int32
+	sym      [256]uint16
+	symOther map[rune]uint16
+	nsym     int
+	kids     []int32
 	// levels[n] are the inter-letter values of the pattern ending at node n
 	// (one more than the pattern's letters), or nil, while the patterns are
 	// read; freeze keeps only the values that are not zero, as
@@ -31,39 +31,41 @@ type Patterns struct {
 	values []value
 }
 
+// key is the key of next for the child of node for r.
+func key(node int32, r rune) uint64 { return uint64(node)<<32 | uint64(uint32(r)) }
+
 // value is a non-zero Liang value at offset at from a pattern's start.
 type value struct{ at, v uint8 }
 
-// denseMin is the number of children from which a node has a table.
-const denseMin = 6
-
-// edge leads from a trie node to its child for rune r.
-type edge struct {
-	r     rune
-	child int32
-}
-
-// freeze builds the edge lists from next.
+// freeze builds kids from next.
 func (p *Patterns) freeze() {
-	n := len(p.levels)
-	count := make([]int32, n+1)
+	p.symOther = map[rune]uint16{}
+	code := func(r rune) {
+		p.nsym++
+		if r < 256 {
+			p.sym[r] = uint16(p.nsym)
+		} else {
+			p.symOther[r] = uint16(p.nsym)
+		}
+	}
+	// Codes in rune order, so that they do not depend on map order.
+	runes := make([]rune, 0, 64)
+	seen := map[rune]bool{}
 	for k := range p.next {
-		count[k>>32+1]++
+		if r := rune(uint32(k)); !seen[r] {
+			seen[r] = true
+			runes = append(runes, r)
+		}
 	}
-	p.first = make([]int32, n+1)
-	for i := 1; i <= n; i++ {
-		p.first[i] = p.first[i-1] + count[i]
+	slices.Sort(runes)
+	for _, r := range runes {
+		code(r)
 	}
-	p.edges = make([]edge, len(p.next))
-	fill := slices.Clone(p.first[:n])
+	n := len(p.levels)
+	stride := p.nsym + 1
+	p.kids = make([]int32, n*stride)
 	for k, child := range p.next {
-		node := k >> 32
-		p.edges[fill[node]] = edge{rune(uint32(k)), child}
-		fill[node]++
-	}
-	for i := range n {
-		e := p.edges[p.first[i]:p.first[i+1]]
-		slices.SortFunc(e, func(a, b edge) int { return int(a.r - b.r) })
+		p.kids[int(k>>32)*stride+int(p.symbol(rune(uint32(k))))] = child
 	}
 	p.vfirst = make([]int32, n+1)
 	for i, lv := range p.levels {
@@ -74,45 +76,25 @@ func (p *Patterns) freeze() {
 		}
 		p.vfirst[i+1] = int32(len(p.values))
 	}
-	p.levels = nil
-	p.table = make([]int32, n)
-	for i := range n {
-		p.table[i] = -1
-		if p.first[i+1]-p.first[i] < denseMin {
-			continue
-		}
-		var d [256]int32
-		for r := range d {
-			d[r] = -1
-		}
-		for _, e := range p.edges[p.first[i]:p.first[i+1]] {
-			if e.r < 256 {
-				d[e.r] = e.child
-			}
-		}
-		p.table[i] = int32(len(p.dense))
-		p.dense = append(p.dense, d)
-	}
-	p.next = nil
+	p.levels, p.next = nil, nil
 }
 
-// child returns the child of node for r, or -1.
+// symbol returns the code of r, or 0 when no pattern has r.
+func (p *Patterns) symbol(r rune) uint16 {
+	if r < 256 {
+		return p.sym[r]
+	}
+	return p.symOther[r]
+}
+
+// child returns the child of node for r, or 0.
 func (p *Patterns) child(node int32, r rune) int32 {
-	if t := p.table[node]; t >= 0 && r < 256 {
-		return p.dense[t][r]
+	c := p.symbol(r)
+	if c == 0 {
+		return 0
 	}
-	for _, e := range p.edges[p.first[node]:p.first[node+1]] {
-		if e.r >= r {
-			if e.r == r {
-				return e.child
-			}
-			break
-		}
-	}
-	return -1
+	return p.kids[int(node)*(p.nsym+1)+int(c)]
 }
-
-func key(node int32, r rune) uint64 { return uint64(node)<<32 | uint64(uint32(r)) }
 
 // ParsePatterns reads patterns one per line, as in a libhyphen .dic file:
 // a first line naming the charset ("ISO8859-1" or "UTF-8"), then the
@@ -213,20 +195,19 @@ func (p *Patterns) Points(word []rune, buf []uint8) []uint8 {
 	}
 	v := buf[:n+1]
 	clear(v)
-	at := func(i int) rune {
-		if i == 0 || i == n-1 {
-			return '.'
-		}
-		return word[i-1]
+	var pbuf [66]rune
+	padded := pbuf[:0]
+	if n > len(pbuf) {
+		padded = make([]rune, 0, n)
 	}
+	padded = append(append(append(padded, '.'), word...), '.')
 	for i := range n {
 		node := int32(0)
-		for j := i; j < n; j++ {
-			child := p.child(node, at(j))
-			if child < 0 {
+		for _, r := range padded[i:] {
+			node = p.child(node, r)
+			if node == 0 {
 				break
 			}
-			node = child
 			for _, x := range p.values[p.vfirst[node]:p.vfirst[node+1]] {
 				if k := i + int(x.at); x.v > v[k] {
 					v[k] = x.v

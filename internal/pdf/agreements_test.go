@@ -21,6 +21,7 @@ import (
 	"github.com/agii/ovk/internal/document"
 	"github.com/agii/ovk/internal/hyphen"
 	"github.com/agii/ovk/internal/pdf"
+	"github.com/agii/ovk/internal/testlib"
 )
 
 // No enumeration point is left alone at the top or bottom of a page, and
@@ -271,7 +272,7 @@ func compareKey(w string) string {
 // signature blocks (which pdftotext reads across their columns), and every
 // signature label is said alike in both (the text once had a comma more).
 func TestAgreementsPDFSaysWhatTextSays(t *testing.T) {
-	bin := pdf.LookTool(t, "pdftotext")
+	bin := testlib.NeedTool(t, "pdftotext", "apt-get install poppler-utils")
 	for _, ex := range examples(t)[:4] {
 		var buf bytes.Buffer
 		if err := pdf.Render(&buf, ex.doc); err != nil {
@@ -372,7 +373,7 @@ func BenchmarkHyphenation(b *testing.B) {
 	}
 	run := func(b *testing.B, agreements [][]string, hyphenate func(string) []hyphen.Break) {
 		n := 0
-		start := pdf.CPUTime()
+		start := testlib.CPUTime()
 		for b.Loop() {
 			for _, words := range agreements {
 				for _, w := range words {
@@ -381,7 +382,7 @@ func BenchmarkHyphenation(b *testing.B) {
 				n++
 			}
 		}
-		b.ReportMetric((pdf.CPUTime()-start)*1e3/float64(n), "cpu-ms/agreement")
+		b.ReportMetric((testlib.CPUTime()-start)*1e3/float64(n), "cpu-ms/agreement")
 		b.ReportMetric(float64(len(agreements[0])), "words/agreement")
 	}
 	// Each distinct word once, uncached: the first agreement of a process
@@ -407,6 +408,18 @@ func TestAgreementsSignaturePage(t *testing.T) {
 		for _, l := range lines[start:] {
 			if l.Page != lines[start].Page {
 				t.Errorf("%s: %q is on page %d, the closing sentence on page %d", ex.name, l.Text, l.Page, lines[start].Page)
+			}
+		}
+	}
+}
+
+// No heading is the last line of a page: it stays with what it heads.
+func TestAgreementsNoHeadingAtFoot(t *testing.T) {
+	for _, ex := range examples(t) {
+		lines := pdf.LayOut(ex.doc)
+		for i, l := range lines[:len(lines)-1] {
+			if l.Bold && lines[i+1].Page != l.Page {
+				t.Errorf("%s: heading %q ends page %d", ex.name, l.Text, l.Page)
 			}
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/agii/ovk/internal/testlib"
 )
 
 // BenchmarkRender measures document-to-PDF for the realistic six-page
@@ -18,7 +20,7 @@ import (
 func BenchmarkRender(b *testing.B) {
 	doc := testDocument()
 	b.ReportAllocs()
-	start := cpuTime()
+	start := testlib.CPUTime()
 	for b.Loop() {
 		if err := Render(io.Discard, doc); err != nil {
 			b.Fatal(err)
@@ -38,7 +40,7 @@ func BenchmarkRenderNewRuneSet(b *testing.B) {
 	pool := extraLetters()
 	signer, closing := &doc.Signatures[1].Signers[0], doc.Closing
 	b.ReportAllocs()
-	start := cpuTime()
+	start := testlib.CPUTime()
 	for b.Loop() {
 		i := newRuneSets
 		newRuneSets++
@@ -61,7 +63,7 @@ var newRuneSets int
 func BenchmarkRenderParallel(b *testing.B) {
 	doc := testDocument()
 	b.ReportAllocs()
-	start := cpuTime()
+	start := testlib.CPUTime()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			if err := Render(io.Discard, doc); err != nil {
@@ -79,7 +81,7 @@ func BenchmarkLayout(b *testing.B) {
 	doc := testDocument()
 	m := mustMetrics()
 	b.ReportAllocs()
-	start := cpuTime()
+	start := testlib.CPUTime()
 	for b.Loop() {
 		if err := checkDocument(doc); err != nil {
 			b.Fatal(err)
@@ -94,7 +96,7 @@ func BenchmarkLayout(b *testing.B) {
 // reportCPU reports the CPU time used since start per iteration.
 func reportCPU(b *testing.B, start float64) {
 	if start >= 0 && b.N > 0 {
-		b.ReportMetric((cpuTime()-start)*1e3/float64(b.N), "cpu-ms/op")
+		b.ReportMetric((testlib.CPUTime()-start)*1e3/float64(b.N), "cpu-ms/op")
 	}
 }
 

@@ -54,10 +54,3 @@ func LayOut(doc *document.Document) []LaidLine {
 	}
 	return out
 }
-
-// CPUTime is the process's user and system CPU time in seconds, or -1.
-var CPUTime = cpuTime
-
-// LookTool returns the path of an external program, or skips the test (or
-// fails it under CI).
-var LookTool = tool

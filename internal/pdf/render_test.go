@@ -18,6 +18,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"github.com/agii/ovk/internal/document"
+	"github.com/agii/ovk/internal/testlib"
 )
 
 // mustRender renders doc or fails the test.
@@ -40,19 +41,11 @@ func writeTemp(t *testing.T, b []byte) string {
 	return p
 }
 
-// tool returns the path of an external program. Without it the test is
-// skipped, except under CI (CI set), where it fails: .ci/run installs
-// poppler-utils and qpdf.
+// tool returns the path of an external program a test needs (skipped
+// without it, failed under CI).
 func tool(t *testing.T, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s not installed", name)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
+	return testlib.NeedTool(t, name, "apt-get install poppler-utils qpdf")
 }
 
 // run runs a program and returns its standard output.

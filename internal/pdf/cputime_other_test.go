@@ -1,6 +1,0 @@
-//go:build !unix
-
-package pdf
-
-// cpuTime is not measured on this platform.
-func cpuTime() float64 { return -1 }
