@@ -215,6 +215,7 @@ func runLint(g *global, io IO, asJSON bool, profiles []string, strict bool) erro
 		if err != nil {
 			return err
 		}
+		warn(g, io.Err, p.Warnings)
 		rep.AddProfile(p)
 	}
 	if strict {

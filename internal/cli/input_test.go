@@ -92,6 +92,10 @@ func TestDraftReadsWindows1252(t *testing.T) {
 		t.Errorf("stderr %q, want a warning %q…", errs, want)
 	}
 
+	if code, _, errs := run(t, "--lang", "en", "lint", file); code != 0 || !strings.Contains(errs, "warning: "+file) {
+		t.Errorf("lint: exit %d, stderr %q", code, errs)
+	}
+
 	// UTF-8 with one Windows-1252 letter pasted in: refused, nothing drafted.
 	if !strings.Contains(utf8Src, `plaats = "Opwijk"`) {
 		t.Fatal("no plaats line in the example")

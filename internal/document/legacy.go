@@ -11,7 +11,7 @@ import (
 // ErrManifestText is wrapped by the errors of Manifest.Document for a /1
 // manifest whose text does not match its list of clauses (a damaged or
 // foreign PDF).
-var ErrManifestText = errors.New("the manifest's text does not match its clauses")
+var ErrManifestText = errors.New("the manifest's agreement does not match its list of clauses")
 
 // fromText rebuilds the agreement of a /1 manifest from its plain text
 // (WriteText), the inverse of the text writer: the front (title, subtitle,

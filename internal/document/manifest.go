@@ -94,13 +94,17 @@ func NewManifest(d *Document, muni ManifestMunicip, rules []ManifestRule, values
 }
 
 // Document returns the agreement m carries, with its Meta filled in from m.
-// For a /1 manifest, which carries only the plain text, it rebuilds the
-// agreement from the text (see fromText); the error, wrapping
-// ErrManifestText, says where the text does not match the clauses.
+// Each article must be the one m's list of clauses names, with the SHA-256
+// recorded for it. For a /1 manifest, which carries only the plain text, it
+// rebuilds the agreement from the text (see fromText). The error, wrapping
+// ErrManifestText, says where the agreement does not match the clauses.
 func (m *Manifest) Document() (*Document, error) {
 	var d Document
 	if m.Agreement != nil {
 		d = *m.Agreement
+		if err := m.check(&d); err != nil {
+			return nil, err
+		}
 	} else {
 		t, err := fromText(m)
 		if err != nil {
@@ -111,6 +115,36 @@ func (m *Manifest) Document() (*Document, error) {
 	d.Meta = Meta{LibraryID: m.LibraryID, LibraryVersion: m.LibraryVersion, ProfileSHA256: m.ProfileSHA256,
 		ToolVersion: m.ToolVersion, Language: "nl-BE", Manifest: *m}
 	return &d, nil
+}
+
+// check reports the first article of d that is not the one m's list of
+// clauses names in its place, or whose rendering has another SHA-256.
+func (m *Manifest) check(d *Document) error {
+	h := sha256.New()
+	var sum [sha256.Size]byte
+	i := 0
+	for _, ch := range d.Chapters {
+		for _, a := range ch.Articles {
+			if i >= len(m.Clauses) {
+				return fmt.Errorf("%w: article %d (%s) is not in the list of clauses", ErrManifestText, a.Number, a.ClauseID)
+			}
+			c := m.Clauses[i]
+			i++
+			if c.ID != a.ClauseID || c.Version != a.ClauseVersion || c.Article != a.Number {
+				return fmt.Errorf("%w: article %d is %s v%d, the list of clauses says article %d is %s v%d",
+					ErrManifestText, a.Number, a.ClauseID, a.ClauseVersion, c.Article, c.ID, c.Version)
+			}
+			h.Reset()
+			WriteArticle(h, a)
+			if got := hex.EncodeToString(h.Sum(sum[:0])); got != c.SHA256 {
+				return fmt.Errorf("%w: article %d (%s) has SHA-256 %s, the list of clauses says %s", ErrManifestText, a.Number, a.ClauseID, got, c.SHA256)
+			}
+		}
+	}
+	if i != len(m.Clauses) {
+		return fmt.Errorf("%w: %d articles, %d clauses listed", ErrManifestText, i, len(m.Clauses))
+	}
+	return nil
 }
 
 // Legacy reports whether m is a /1 manifest: its agreement was rebuilt

@@ -160,6 +160,59 @@ func firstDiff(a, b string) string {
 	return fmt.Sprintf("%d lines, want %d", len(la), len(lb))
 }
 
+// TestManifestEdited: an agreement whose article was edited after drafting
+// (its SHA-256 no longer the recorded one), or whose articles are not the
+// listed clauses, is refused.
+func TestManifestEdited(t *testing.T) {
+	cat, err := ovk.Open(ovk.Embedded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := cat.Drafter("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := ovk.LoadProfile("../../examples/23060-opwijk.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := d.Prepare(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(&res.Doc.Meta.Manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(b []byte) error {
+		var m document.Manifest
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		_, err := m.Document()
+		return err
+	}
+	if err := read(b); err != nil {
+		t.Fatalf("as drafted: %v", err)
+	}
+	first := res.Doc.Chapters[0].Articles[0].Paragraphs[0].Text
+	edited := strings.Replace(string(b), first[:20], first[:20]+" niet", 1)
+	if edited == string(b) {
+		t.Fatal("nothing edited")
+	}
+	if err := read([]byte(edited)); !errors.Is(err, document.ErrManifestText) || !strings.Contains(err.Error(), "article 1 ") {
+		t.Errorf("edited article: %v", err)
+	}
+	id := res.Doc.Chapters[0].Articles[0].ClauseID
+	swapped := strings.Replace(string(b), `"number":1,"clause_id":"`+id+`"`, `"number":1,"clause_id":"iets_anders"`, 1)
+	if swapped == string(b) {
+		t.Fatal("no article 1 to swap")
+	}
+	if err := read([]byte(swapped)); !errors.Is(err, document.ErrManifestText) {
+		t.Errorf("another clause: %v", err)
+	}
+}
+
 // TestManifestV1Damaged: a /1 text that lacks an article's heading, or a
 // clause listed twice, is refused.
 func TestManifestV1Damaged(t *testing.T) {

@@ -236,3 +236,11 @@ func TestClausePositions(t *testing.T) {
 		}
 	}
 }
+
+func TestDeadlineOnlyForDates(t *testing.T) {
+	_, err := library.Load(testlib.FS(map[string]string{"ocmw.toml": testlib.Replace("ocmw.toml", "max = 90", "max = 90\ntermijn = false")}), "lib")
+	var list diag.List
+	if !errors.As(err, &list) || len(list) != 1 || list[0].ID != "err.param.deadline_not_date" || list[0].Key != "parameter[0].termijn" || list[0].Line == 0 {
+		t.Errorf("got %v", err)
+	}
+}

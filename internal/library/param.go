@@ -85,6 +85,9 @@ func loadParam(f *tomlfile.File, key string, r rawParam, probs *diag.List) *Para
 	if !idRE.MatchString(r.Name) {
 		add("naam", "err.id.invalid", diag.A("id", r.Name))
 	}
+	if r.Deadline != nil && p.Type != TDate {
+		add("termijn", "err.param.deadline_not_date", diag.A("type", r.Type))
+	}
 	if strings.TrimSpace(r.Label) == "" {
 		add("label", "err.key.required", diag.A("key", "label"))
 	}

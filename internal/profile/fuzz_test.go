@@ -13,6 +13,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(testlib.Profile))
 	f.Add([]byte("[gemeente]\nnis = \"23060\"\n"))
 	f.Add([]byte("doelstellingen = [\"a\", \"a\"]\n[parameters.a]\nx = { naam = 1 }\n"))
+	f.Add([]byte(testlib.Profile + "\n[ocmw]\nzetel = \"x\"\n\n[[te_bevestigen]]\nsleutel = \"ocmw.zetel\"\nwaarom = \"y\"\nbevestigd_op = 2026-01-01\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		p, err := profile.Parse("f.toml", src)
 		if err == nil && p == nil {
@@ -23,6 +24,10 @@ func FuzzParse(f *testing.F) {
 		}
 		if p != nil {
 			p.Texts()
+			p.Unconfirmed()
+			for _, key := range []string{"ocmw.zetel", "ondertekenaars.voorzitter_ocmw_raad.naam", "parameters.a.x", "gemeente"} {
+				p.Has(key)
+			}
 		}
 	})
 }
@@ -30,6 +35,7 @@ func FuzzParse(f *testing.F) {
 func FuzzParseJSON(f *testing.F) {
 	f.Add([]byte(`{"gemeente":{"nis":"23060"}}`))
 	f.Add([]byte(`{"parameters":{"a":{"b":[1,2.5,{"c":"d"}]}}}`))
+	f.Add([]byte(`{"ocmw":{"zetel":"x"},"te_bevestigen":[{"sleutel":"ocmw.zetel","waarom":"y"}]}`))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		p, err := profile.ParseJSON("f.json", src)
 		if err == nil && p == nil {
