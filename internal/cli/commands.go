@@ -221,9 +221,6 @@ func runLint(g *global, io IO, asJSON bool, profiles []string, strict bool) erro
 	if strict {
 		rep.Strict()
 	}
-	for _, w := range rep.Warnings {
-		fmt.Fprintln(io.Err, g.loc.Problem(w))
-	}
 	if asJSON {
 		if err := writeJSON(io.Out, rep.View(g.loc.T)); err != nil {
 			return err
@@ -232,6 +229,9 @@ func runLint(g *global, io IO, asJSON bool, profiles []string, strict bool) erro
 			return &silent{ExitInput}
 		}
 		return nil
+	}
+	for _, w := range rep.Warnings {
+		fmt.Fprintln(io.Err, g.loc.Problem(w))
 	}
 	for _, r := range rep.Releases {
 		fmt.Fprintln(io.Out, g.t("msg.lint.ok", "release", r.Name, "dir", r.Dir, "clauses", r.Clauses))

@@ -60,3 +60,16 @@ func TestLintMarkerInPrintedValue(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, errs)
 	}
 }
+
+func TestLintJSONCarriesWarnings(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "library.toml", testlib.Header+"\n[[te_bevestigen]]\nsleutel = \"agii.zetel\"\nwaarom = \"niet nagekeken\"\n")
+	for name, src := range testlib.Clauses {
+		writeFile(t, dir, name, src)
+	}
+	code, out, errs := run(t, "lint", "--json", "--library", dir)
+	if code != 0 || !strings.Contains(out, `"code": "warn.unconfirmed"`) || !strings.Contains(out, `"field": "agii.zetel"`) ||
+		strings.Contains(errs, "te bevestigen") {
+		t.Errorf("exit %d\n%s\n%s", code, out, errs)
+	}
+}

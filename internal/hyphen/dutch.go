@@ -12,7 +12,6 @@ import (
 	_ "embed"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -94,15 +93,25 @@ func Breaks(word string) []Break {
 	if !mayBreak(word) {
 		return nil
 	}
-	if v, ok := cache.Load(word); ok {
-		return v.([]Break)
+	cacheMu.RLock()
+	b, ok := cache[word]
+	cacheMu.RUnlock()
+	if ok {
+		return b
 	}
-	b := Hyphenate(word)
-	if cached.Load() < maxCached {
-		if _, loaded := cache.LoadOrStore(word, b); !loaded {
-			cached.Add(1)
+	if start, end := trimPunct(word); start > 0 || end < len(word) {
+		// "bestuur," and "bestuur." share the work of "bestuur".
+		for _, c := range Breaks(word[start:end]) {
+			b = append(b, Break{At: start + c.At, Hyphen: c.Hyphen})
 		}
+	} else {
+		b = Hyphenate(word)
 	}
+	cacheMu.Lock()
+	if len(cache) < maxCached {
+		cache[word] = b
+	}
+	cacheMu.Unlock()
 	return b
 }
 
@@ -110,8 +119,8 @@ func Breaks(word string) []Break {
 // of them shared with every other agreement), but a server must not grow
 // without bound on texts it is sent.
 var (
-	cache  sync.Map
-	cached atomic.Int64
+	cacheMu sync.RWMutex
+	cache   = make(map[string][]Break, 4096)
 )
 
 const maxCached = 1 << 16

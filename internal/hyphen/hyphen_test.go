@@ -2,6 +2,7 @@ package hyphen
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -137,8 +138,8 @@ func FuzzBreaks(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, word string) {
-		if b := Breaks(word); len(b) != len(Hyphenate(word)) {
-			t.Fatalf("%q: Breaks and Hyphenate differ", word)
+		if b, h := Breaks(word), Hyphenate(word); !slices.Equal(b, h) {
+			t.Fatalf("%q: Breaks %v, Hyphenate %v", word, b, h)
 		}
 		prev := 0
 		for _, b := range Hyphenate(word) {

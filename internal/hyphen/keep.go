@@ -18,7 +18,7 @@ import (
 //   - a street with its house number and the postcode with its
 //     municipality: "Koning Albert II-laan 5, 1210 Brussel" breaks only
 //     after "Albert" or after "5,";
-//   - a reference: "artikel 8, § 1", "§ 2", "artikel 6.1, c)",
+//   - a reference: "artikel 8, § 1", "§ 2", "artikel 6, lid 1, e)",
 //     "artikel 2, 10°", "§ 1, eerste lid", "hoofdstuk 5", "bus 3";
 //   - an amount or a quantity: "5.000 euro", "€ 250", "40 uur",
 //     "3 maanden", "de 14e dag", "(EU) 2016/679";
@@ -137,9 +137,10 @@ var refWords = map[string]bool{
 
 func isRefWord(s string) bool { return refWords[strings.ToLower(strings.TrimLeft(s, "(“‘\""))] }
 
-// isRefTail: what may follow "artikel 8," in one reference.
+// isRefTail: what may follow "artikel 8," in one reference ("§ 1",
+// "lid 1", "eerste lid", "2°", "c)").
 func isRefTail(s string) bool {
-	if s == "§" || s == "§§" || isOrdinalWord(s) {
+	if s == "§" || s == "§§" || s == "lid" || isOrdinalWord(s) {
 		return true
 	}
 	c := core(s)

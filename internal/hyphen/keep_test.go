@@ -16,6 +16,7 @@ func TestKeep(t *testing.T) {
 		"Professor Van Overstraetenplein_1, 3000_Leuven en Grote Markt_3, 9300_Aalst",
 		"bedoeld in artikel_8,_§_1, van het decreet en in §_2 en artikel_6.1,_c) of e), van de AVG",
 		"in artikel_2,_10° en §_1,_eerste_lid, in hoofdstuk_5 en bus_3",
+		"steunt op artikel_6,_lid_1,_e), van de AVG",
 		"een bedrag van 5.000_euro of €_250 per jaar, voor 40_uur binnen 3_maanden",
 		"uiterlijk op de 14e_dag na de wijziging; verordening (EU)_2016/679 van het Europees Parlement",
 		"in 2026 Leuven, mei is een maand en 12 apen",

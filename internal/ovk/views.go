@@ -232,13 +232,19 @@ type LintView struct {
 	OK       bool            `json:"ok"`
 	Releases []LintedRelease `json:"releases"`
 	Problems []ProblemView   `json:"problems"`
+	// Warnings are the printed values still to be confirmed ([[te_bevestigen]]).
+	Warnings []ProblemView `json:"warnings"`
 }
 
 // View is the JSON form of the lint report in the language of t.
 func (r *LintReport) View(t diag.Translator) LintView {
-	v := LintView{Schema: SchemaLint, OK: len(r.Problems) == 0, Releases: r.Releases, Problems: []ProblemView{}}
+	v := LintView{Schema: SchemaLint, OK: len(r.Problems) == 0, Releases: r.Releases, Problems: []ProblemView{},
+		Warnings: []ProblemView{}}
 	if len(r.Problems) > 0 {
 		v.Problems = (&Error{Problems: r.Problems}).View(t).Details
+	}
+	if len(r.Warnings) > 0 {
+		v.Warnings = (&Error{Problems: r.Warnings}).View(t).Details
 	}
 	return v
 }

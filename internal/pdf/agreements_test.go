@@ -19,7 +19,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/agii/ovk/internal/document"
-	"github.com/agii/ovk/internal/hyphen"
 	"github.com/agii/ovk/internal/pdf"
 	"github.com/agii/ovk/internal/testlib"
 )
@@ -60,7 +59,7 @@ var protectedSpans = []*regexp.Regexp{
 	regexp.MustCompile(`\+\d{2}( \d{1,4}){2,5}`),
 	regexp.MustCompile(`\b0\d{1,3}( \d{2,3}){2,4}\b`),
 	regexp.MustCompile(`\p{L}+(straat|laan|plein|weg|markt|lei|dreef|kaai|baan|singel|park|hof|vest|dijk) \d+[A-Za-z]?\b`),
-	regexp.MustCompile(`\b(artikel|hoofdstuk) \d+(\.\d+)?(, § \d+)?`),
+	regexp.MustCompile(`\b(artikel|hoofdstuk) \d+(\.\d+)?(, § \d+|, lid \d+)?`),
 	regexp.MustCompile(`§ \d+`),
 	regexp.MustCompile(`\b\d[\d.]* (euro|uur|dagen|maanden)\b`),
 	regexp.MustCompile(`[\w.+-]+@[\w-]+(\.[\w-]+)+`),
@@ -348,47 +347,6 @@ func TestAgreementsPDFSaysWhatTextSays(t *testing.T) {
 			}
 		}
 	}
-}
-
-// BenchmarkHyphenation measures the CPU cost of hyphenating every word of
-// an agreement (all examples in turn), in cpu-ms/agreement: cold as in a
-// fresh process (each distinct word through Liang's algorithm once), warm
-// once the process-wide cache of hyphen.Breaks holds the words, as for
-// every agreement of a batch after the first.
-func BenchmarkHyphenation(b *testing.B) {
-	var agreements, distinct [][]string
-	for _, ex := range examples(b) {
-		var words, dist []string
-		seen := map[string]bool{}
-		for _, s := range texts(ex.doc) {
-			for _, w := range strings.Fields(s) {
-				words = append(words, w)
-				if !seen[w] {
-					seen[w] = true
-					dist = append(dist, w)
-				}
-			}
-		}
-		agreements, distinct = append(agreements, words), append(distinct, dist)
-	}
-	run := func(b *testing.B, agreements [][]string, hyphenate func(string) []hyphen.Break) {
-		n := 0
-		start := testlib.CPUTime()
-		for b.Loop() {
-			for _, words := range agreements {
-				for _, w := range words {
-					hyphenate(w)
-				}
-				n++
-			}
-		}
-		b.ReportMetric((testlib.CPUTime()-start)*1e3/float64(n), "cpu-ms/agreement")
-		b.ReportMetric(float64(len(agreements[0])), "words/agreement")
-	}
-	// Each distinct word once, uncached: the first agreement of a process
-	// (its repeats then cost what warm measures).
-	b.Run("cold", func(b *testing.B) { run(b, distinct, hyphen.Hyphenate) })
-	b.Run("warm", func(b *testing.B) { run(b, agreements, hyphen.Breaks) })
 }
 
 // The closing sentence and every party's signature block are on one page.

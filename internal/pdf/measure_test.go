@@ -8,8 +8,8 @@ package pdf_test
 // normal spaces), the lines whose spaces are more than twice normal, the
 // lines ending in a hyphenation, the pages on which an enumeration split
 // over pages has one point only, and the introductions on another page
-// than their first two points; BenchmarkHyphenation the cost of
-// hyphenating every word of an agreement. This file and export_test.go use
+// than their first two points (the cost of hyphenation is measured in
+// package hyphen, BenchmarkAgreement). This file and export_test.go use
 // only what the layout has had since before hyphenation, so that they also
 // measure older versions.
 
