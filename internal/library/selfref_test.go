@@ -64,3 +64,18 @@ func TestHardCodedRefIsALoadProblemAtItsPosition(t *testing.T) {
 		t.Errorf("got %+v", p)
 	}
 }
+
+// FuzzHardCodedRefs: any text gives references that lie inside it, never a
+// panic.
+func FuzzHardCodedRefs(f *testing.F) {
+	f.Add("met uitzondering van artikel 6, § 2, 3°, dat")
+	f.Add("artikel 8, § 1, van het decreet {{artikel \"x\"}} hoofdstuk IV")
+	f.Add("art. 6.1, c) of e), van de AVG; DLB art. 279")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, r := range library.HardCodedRefs(s) {
+			if r.Offset < 0 || r.Offset >= len(s) || r.Text == "" {
+				t.Fatalf("%q: %+v", s, r)
+			}
+		}
+	})
+}

@@ -34,57 +34,63 @@ var bom = []byte("\xef\xbb\xbf")
 
 // Decode returns src as UTF-8 text without a byte order mark. warn holds
 // the problem to report without stopping (the file was read as
-// Windows-1252), if any; err is a diag.List naming the position of the
-// first bad byte.
+// Windows-1252), if any; err is a diag.List naming every line with a bad
+// byte (its first) and every U+FFFD.
 func Decode(name string, src []byte, format Format) (text []byte, warn diag.List, err error) {
 	src = bytes.TrimPrefix(src, bom)
-	refuse := func(off int, id string, args map[string]any) ([]byte, diag.List, error) {
+	problem := func(off int, id string, args map[string]any) diag.Problem {
 		line, col := position(src, off)
 		args["format"] = string(format)
-		return nil, nil, diag.List{{File: name, Line: line, Col: col, ID: id, Args: args}}
+		return diag.Problem{File: name, Line: line, Col: col, ID: id, Args: args}
 	}
 	if bytes.HasPrefix(src, []byte("\xff\xfe")) || bytes.HasPrefix(src, []byte("\xfe\xff")) {
-		return refuse(0, "err.encoding.utf16", diag.A())
+		return nil, nil, diag.List{problem(0, "err.encoding.utf16", diag.A())}
 	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
-		return refuse(i, "err.encoding.nul", diag.A())
+		return nil, nil, diag.List{problem(i, "err.encoding.nul", diag.A())}
 	}
-	bad, multi := -1, false
-	for i := 0; i < len(src); {
+	var probs diag.List
+	var invalid, undefined []int // the first of each line: not UTF-8; not Windows-1252 either
+	multi := false
+	for i, line, badLine, undefLine := 0, 1, 0, 0; i < len(src); {
 		r, n := utf8.DecodeRune(src[i:])
 		switch {
+		case r == '\n':
+			line++
 		case r == utf8.RuneError && n == 1:
-			if bad < 0 {
-				bad = i
+			if badLine != line {
+				invalid, badLine = append(invalid, i), line
+			}
+			if c := src[i]; undefLine != line && (c == 0x81 || c == 0x8d || c == 0x8f || c == 0x90 || c == 0x9d) {
+				undefined, undefLine = append(undefined, i), line
 			}
 		case r == utf8.RuneError:
-			return refuse(i, "err.encoding.replacement", diag.A())
+			probs.Add(problem(i, "err.encoding.replacement", diag.A()))
 		case n > 1:
 			multi = true
 		}
 		i += n
 	}
-	if bad < 0 {
-		return src, nil, nil
-	}
 	// Not UTF-8. Windows-1252 only when nothing in the file is UTF-8 (a
 	// file mixing both was damaged, or edited in two programs) and every
 	// byte is a character of Windows-1252.
+	bad := undefined
 	if format == JSON || multi {
-		return refuse(bad, "err.encoding.invalid", diag.A("byte", fmt.Sprintf("0x%02X", src[bad])))
+		bad = invalid
 	}
-	for i, c := range src {
-		if c == 0x81 || c == 0x8d || c == 0x8f || c == 0x90 || c == 0x9d {
-			return refuse(i, "err.encoding.invalid", diag.A("byte", fmt.Sprintf("0x%02X", c)))
-		}
+	for _, off := range bad {
+		probs.Add(problem(off, "err.encoding.invalid", diag.A("byte", fmt.Sprintf("0x%02X", src[off]))))
 	}
-	text, err = charmap.Windows1252.NewDecoder().Bytes(src)
-	if err != nil || bytes.ContainsRune(text, utf8.RuneError) {
-		return refuse(bad, "err.encoding.invalid", diag.A("byte", fmt.Sprintf("0x%02X", src[bad])))
+	if err := probs.Err(); err != nil {
+		return nil, nil, err
 	}
-	line, col := position(src, bad)
-	return text, diag.List{{File: name, Line: line, Col: col, ID: "warn.encoding.cp1252",
-		Args: diag.A("file", name, "format", string(format))}}, nil
+	if len(invalid) == 0 {
+		return src, nil, nil
+	}
+	if text, err = charmap.Windows1252.NewDecoder().Bytes(src); err != nil || bytes.ContainsRune(text, utf8.RuneError) {
+		return nil, nil, diag.List{problem(invalid[0], "err.encoding.invalid", diag.A("byte", fmt.Sprintf("0x%02X", src[invalid[0]])))}
+	}
+	return text, diag.List{problem(invalid[0], "warn.encoding.cp1252", diag.A("file", name))}, nil
 }
 
 // position is the 1-based line and column (in characters, a bad byte
