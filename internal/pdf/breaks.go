@@ -132,22 +132,33 @@ func (l *layout) tooLoose(st style, text string, limit float64) bool {
 // one with a word wider than a line falls back to wrap.
 func (l *layout) justify(st style, s string, first, rest float64, lines []string) []string {
 	var pbuf [256]piece
-	ps := l.pieces(st.face, s, true, pbuf[:0])
-	if out, ok := l.bestBreaks(st, s, ps, first, rest, lines); ok {
+	// As TeX does, first without hyphenation: a paragraph whose every
+	// line fits within pretolerance needs no hyphen.
+	ps := l.pieces(st.face, s, false, pbuf[:0])
+	if out, ok := l.bestBreaks(st, s, ps, first, rest, pretolerance, lines); ok {
+		return out
+	}
+	ps = l.pieces(st.face, s, true, ps[:0])
+	if out, ok := l.bestBreaks(st, s, ps, first, rest, math.Inf(1), lines); ok {
 		return out
 	}
 	for i := range ps {
 		ps[i].keep = false
 	}
-	if out, ok := l.bestBreaks(st, s, ps, first, rest, lines); ok {
+	if out, ok := l.bestBreaks(st, s, ps, first, rest, math.Inf(1), lines); ok {
 		return out
 	}
 	return l.wrap(st, s, first, rest, lines)
 }
 
+// pretolerance is the stretch (in normal spaces) up to which a paragraph is
+// set without hyphenation: its spaces then stay below twice normal.
+const pretolerance = 1.0
+
 // bestBreaks is the dynamic programme of justify; it returns false when no
-// setting fits.
-func (l *layout) bestBreaks(st style, s string, ps []piece, first, rest float64, lines []string) ([]string, bool) {
+// setting fits. A line (but the last) that would stretch its spaces beyond
+// tolerance does not fit.
+func (l *layout) bestBreaks(st style, s string, ps []piece, first, rest, tolerance float64, lines []string) ([]string, bool) {
 	fm := l.m[st.face]
 	toUnits := 1000 * ptPerMM / st.size
 	limFirst, limRest := first*toUnits, rest*toUnits
@@ -206,6 +217,9 @@ func (l *layout) bestBreaks(st style, s string, ps []piece, first, rest float64,
 		// From the longest line that fits to shorter and looser ones; a line
 		// looser than pruneStretch ends the search once one setting fits.
 		si0, _ := slices.BinarySearchFunc(starts, endW-int(maxLim), func(i, min int) int { return pre[i] - min })
+		if si0 == len(starts) {
+			return lines, false // no line can end here, nor further on
+		}
 		for si := si0; si < len(starts); si++ {
 			i := starts[si]
 			w := endW - pre[i]
@@ -226,10 +240,13 @@ func (l *layout) bestBreaks(st style, s string, ps []piece, first, rest float64,
 			bad := 0.0
 			if j < n { // the last line is set ragged
 				if spaces == 0 {
+					if !math.IsInf(tolerance, 1) {
+						continue
+					}
 					bad = loneWordBadness
 				} else {
 					r := (limit - float64(w)) / float64(spaces*space)
-					if r > pruneStretch && fits(j) {
+					if r > tolerance || r > pruneStretch && fits(j) {
 						break
 					}
 					bad = 100 * r * r * r
