@@ -75,7 +75,7 @@ func TestDraftBadInputExitCodes(t *testing.T) {
 		{"glyph the font lacks", []string{"draft", emoji, "-o", filepath.Join(dir, "x.pdf")}, "contactpersonen.agii.naam: het teken '😀' (U+1F600) kan niet in de PDF worden weergegeven"},
 		{"missing file", []string{"draft", filepath.Join(dir, "none.toml")}, "bestand of map bestaat niet"},
 		{"unknown release", []string{"draft", opwijk, "--release", "1999.1"}, "onbekende release 1999.1"},
-		{"unknown format", []string{"draft", opwijk, "--format", "docx"}, "onbekend formaat docx"},
+		{"unknown format", []string{"draft", opwijk, "--format", "odt"}, "onbekend formaat odt: kies pdf, docx of text"},
 		{"unknown flag", []string{"draft", opwijk, "--formaat", "pdf"}, "unknown flag: --formaat"},
 		{"no profile", []string{"draft"}, "requires at least 1 arg"},
 	} {

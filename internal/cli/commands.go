@@ -68,11 +68,7 @@ func runDraft(o *draftOptions) error {
 	failed := 0
 	for _, file := range o.profiles {
 		target := o.out
-		ext := ".pdf"
-		if f == ovk.Text {
-			ext = ".txt"
-		}
-		base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)) + ext
+		base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)) + ovk.Extension(f)
 		switch {
 		case multi:
 			target = filepath.Join(o.out, base)

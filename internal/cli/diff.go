@@ -53,7 +53,7 @@ func runDiff(o *diffOptions) error {
 		return err
 	}
 	toStdout := o.out == "" || o.out == "-"
-	if f == ovk.ReportPDF && toStdout && isTerminal(o.io.Out) {
+	if (f == ovk.ReportPDF || f == ovk.ReportDOCX) && toStdout && isTerminal(o.io.Out) {
 		return usage(o.g.t("err.diff.pdf_tty"))
 	}
 	r, err := diffReport(o)
@@ -62,7 +62,15 @@ func runDiff(o *diffOptions) error {
 	}
 	var buf bytes.Buffer
 	color := toStdout && isTerminal(o.io.Out) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
-	if err := ovk.WriteReport(&buf, r, f, o.g.loc, color); err != nil {
+	if f == ovk.ReportDOCX {
+		cat, err := o.g.catalog()
+		if err == nil {
+			err = cat.WriteRedlineDOCX(&buf, r)
+		}
+		if err != nil {
+			return err
+		}
+	} else if err := ovk.WriteReport(&buf, r, f, o.g.loc, color); err != nil {
 		return err
 	}
 	if toStdout {
@@ -94,7 +102,7 @@ func diffReport(o *diffOptions) (*ovk.Report, error) {
 		}
 		return cat.DiffReleases(o.from, o.to)
 	case 1:
-		if o.from == "" || o.to == "" || ovk.IsPDF(o.args[0]) {
+		if o.from == "" || o.to == "" || ovk.IsDocument(o.args[0]) {
 			return nil, usage(o.g.t("err.diff.one_profile"))
 		}
 	}
@@ -102,7 +110,7 @@ func diffReport(o *diffOptions) (*ovk.Report, error) {
 	for i := range sides {
 		file := o.args[min(i, len(o.args)-1)]
 		var err error
-		if ovk.IsPDF(file) {
+		if ovk.IsDocument(file) {
 			sides[i], err = ovk.SideFromPDFFile(file)
 		} else {
 			rel := o.release(i)

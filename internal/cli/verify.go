@@ -23,7 +23,7 @@ var verifyRank = map[int]int{ExitOK: 0, ExitSameContent: 1, ExitDiffers: 2, Exit
 func newVerify(g *global, io IO) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "verify FILE.pdf...",
+		Use:   "verify FILE.pdf|FILE.docx...",
 		Short: g.t("cli.verify.short"),
 		Long:  g.t("cli.verify.long"),
 		Args:  cobra.MinimumNArgs(1),

@@ -258,7 +258,7 @@ func documents(old, new *Agreement, redlines bool) (*Report, error) {
 		return nil, fmt.Errorf("%s: %w", new.Side.Name, err)
 	}
 	fold := old.legacy || new.legacy
-	r := &Report{Schema: Schema, Mode: ModeAgreements, Old: old.Side, New: new.Side}
+	r := &Report{Schema: Schema, Mode: ModeAgreements, Old: old.Side, New: new.Side, OldDoc: old.Doc, NewDoc: new.Doc}
 	global := valueChanges(comparableValues(old.Values, new.Values))
 	r.Agreement = &AgreementChanges{Values: global,
 		Front:    sectionChanges(frontText(old.Doc, fold), frontText(new.Doc, fold), global, redlines),

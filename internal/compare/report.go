@@ -90,6 +90,9 @@ type Report struct {
 	// Clauses lists every clause id of either side, in the new order, with
 	// removed clauses after the clause that preceded them in the old order.
 	Clauses []ClauseDiff `json:"clauses"`
+	// OldDoc and NewDoc are the two agreements compared (agreements mode),
+	// for the renderings that show a whole agreement (the DOCX redline).
+	OldDoc, NewDoc *document.Document `json:"-"`
 }
 
 // Side describes one of the two things compared.

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -22,12 +21,23 @@ const manifestName = "manifest.json"
 
 // ErrNoManifest is returned by ReadEmbedded for a readable DOCX document
 // that carries no manifest (one ovk did not write, or one saved by a word
-// processor that dropped it).
-var ErrNoManifest = errors.New("docx: no embedded manifest.json")
+// processor that dropped it). It is also pdf.ErrNoManifest for errors.Is,
+// so that a caller treats both documents alike.
+var ErrNoManifest error = &sentinel{"docx: no embedded manifest.json", pdf.ErrNoManifest}
 
 // ErrDamaged is wrapped by the errors ReadEmbedded returns for bytes that
-// are not a readable DOCX document, or whose embedded parts are corrupt.
-var ErrDamaged = errors.New("docx: damaged or unreadable DOCX document")
+// are not a readable DOCX document, or whose embedded parts are corrupt. It
+// is also pdf.ErrDamaged for errors.Is.
+var ErrDamaged error = &sentinel{"docx: damaged or unreadable DOCX document", pdf.ErrDamaged}
+
+// sentinel is an error that is also another one.
+type sentinel struct {
+	msg  string
+	also error
+}
+
+func (e *sentinel) Error() string        { return e.msg }
+func (e *sentinel) Is(target error) bool { return target == e.also }
 
 // Limits that keep ReadEmbedded cheap on hostile input.
 const (

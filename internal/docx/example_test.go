@@ -12,7 +12,6 @@ import (
 	"github.com/agii/ovk/internal/document"
 	"github.com/agii/ovk/internal/docx"
 	"github.com/agii/ovk/internal/draft"
-	"github.com/agii/ovk/internal/l10n"
 	"github.com/agii/ovk/internal/ovk"
 )
 
@@ -93,8 +92,7 @@ func agreementRedline(t testing.TB, file, from, to string) (*docx.Redline, *comp
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &docx.Redline{Report: r, Old: docs[0], New: docs[1], Model: compare.Redline(r, l10n.For("nl").T),
-		Date: effective(drafter(t, to))}, r
+	return ovk.RedlineDOCX(r, effective(drafter(t, to))), r
 }
 
 // effective is the effective date of a drafter's release.
@@ -125,11 +123,11 @@ func profileRedline(t testing.TB, oldFile, newFile, release string) *docx.Redlin
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &docx.Redline{Report: r, Old: docs[0], New: docs[1], Model: compare.Redline(r, l10n.For("nl").T), Date: effective(d)}
+	return ovk.RedlineDOCX(r, effective(d))
 }
 
 // releasesRedline compares two releases.
-func releasesRedline(t testing.TB, from, to string) *docx.Redline {
+func releasesRedline(t testing.TB, from, to string) (*docx.Redline, *compare.Report) {
 	r := compare.Releases(drafter(t, from).Lib, drafter(t, to).Lib)
-	return &docx.Redline{Report: r, Model: compare.Redline(r, l10n.For("nl").T)}
+	return ovk.RedlineDOCX(r, time.Time{}), r
 }

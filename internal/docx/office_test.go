@@ -63,7 +63,7 @@ func TestOffice(t *testing.T) {
 		job("old-"+name+".docx", "text", "old-"+name+".txt")
 		job("new-"+name+".docx", "text", "new-"+name+".txt")
 	}
-	releases := releasesRedline(t, "2025.1", "2026.1")
+	releases, _ := releasesRedline(t, "2025.1", "2026.1")
 	writeFile(t, dir, "releases.docx", renderRedline(t, releases))
 	job("releases.docx", "accept", "releases-accepted.txt")
 	job("releases.docx", "reject", "releases-rejected.txt")

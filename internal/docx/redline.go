@@ -7,30 +7,41 @@ import (
 	"strings"
 	"time"
 
-	"github.com/agii/ovk/internal/compare"
 	"github.com/agii/ovk/internal/compare/worddiff"
 	"github.com/agii/ovk/internal/document"
 )
 
-// Redline is what RenderRedline draws: a comparison and what it compared.
+// Redline is what RenderRedline draws: what a comparison compared and
+// found (package ovk fills it in from package compare's report).
 type Redline struct {
-	// Report is the comparison.
-	Report *compare.Report
-	// Old and New are the two agreements compared (agreements mode: the
-	// documents the sides' manifests carry, Manifest.Document). With both
-	// set the redline is the whole new agreement with the old one tracked;
-	// without them (releases, or a PDF of manifest schema /1) it shows the
-	// changed parts of Model.
+	// Old and New are the two agreements compared. With both set the
+	// redline is the whole new agreement with the old one tracked; without
+	// them (two releases) it shows the changed parts of Model.
 	Old, New *document.Document
-	// Model is the redline model of Report (compare.Redline, in Dutch): its
-	// title, facts and footer frame the document, and in releases mode its
+	// Model is the redline model of the comparison (in Dutch): its title,
+	// facts and footer frame the document, and without agreements its
 	// sections are the body.
 	Model *document.Redline
-	// Author and Date mark every revision; Author defaults to
-	// "AgII – release X" with X the new side's release, Date to the new
-	// release's effective date when the report knows it.
+	// Moved holds the clause ids whose articles the comparison found moved.
+	Moved map[string]bool
+	// Values are the changed values per clause id, and of the parts before
+	// and after the articles.
+	Values      map[string]*Values
+	Front, Back *Values
+	// Author and Date mark every revision: "AgII – release X" and the date
+	// of release X, the new side's.
 	Author string
 	Date   time.Time
+}
+
+// Values are the changed values of a part of an agreement (parameters of
+// its clause, agreement-wide values such as a contact person), whose words
+// the redline marks as value changes.
+type Values struct {
+	Old, New []string
+	// Only: the comparison explains every difference of the part's text by
+	// the values, so every change in it is a value change.
+	Only bool
 }
 
 // RenderRedline writes a redline as a DOCX document with real tracked
@@ -42,7 +53,7 @@ type Redline struct {
 // new agreement and rejecting all exactly the old one. The same input
 // always gives the same bytes.
 func RenderRedline(w io.Writer, in *Redline) error {
-	if in == nil || in.Report == nil || in.Model == nil {
+	if in == nil || in.Model == nil {
 		return errors.New("docx: incomplete redline")
 	}
 	if (in.Old == nil) != (in.New == nil) {
@@ -50,13 +61,9 @@ func RenderRedline(w io.Writer, in *Redline) error {
 	}
 	author := in.Author
 	if author == "" {
-		author = "AgII – release " + in.Report.New.LibraryVersion
+		author = "AgII"
 	}
-	date := in.Date
-	if date.IsZero() && in.Report.New.Effective != "" {
-		date, _ = time.Parse(time.DateOnly, in.Report.New.Effective)
-	}
-	rw := &redliner{body: body{author: clean(author), date: revDate(date)}}
+	rw := &redliner{body: body{author: clean(author), date: revDate(in.Date)}}
 	m := in.Model
 	fr := &frame{
 		meta: meta{title: clean(m.Meta.Title), subject: clean(m.Meta.Subject), creator: rw.author,
@@ -223,20 +230,10 @@ func (rw *redliner) agreements(in *Redline) error {
 	of, ob, oa := split(olds)
 	nf, nb, na := split(news)
 
-	r := in.Report
-	diffs := map[string]*compare.ClauseDiff{}
-	for i := range r.Clauses {
-		diffs[r.Clauses[i].ID] = &r.Clauses[i]
-	}
-	var front, back *values
-	if a := r.Agreement; a != nil {
-		front = newValues(a.Values, a.Front, a.Recitals)
-		back = newValues(a.Values, a.Back)
-	}
-	rw.aligned(of.blocks, nf.blocks, front)
+	rw.aligned(of.blocks, nf.blocks, in.Front)
 
 	var lastOld, lastNew *section
-	for _, it := range mergeArticles(oa, na, diffs) {
+	for _, it := range mergeArticles(oa, na, in.Moved) {
 		var oc, nc *section
 		if it.old != nil && it.old.chapter != lastOld {
 			oc, lastOld = it.old.chapter, it.old.chapter
@@ -254,11 +251,7 @@ func (rw *redliner) agreements(in *Redline) error {
 		}
 		switch it.kind {
 		case itemBoth:
-			var vals *values
-			if d := diffs[it.new.sec.key]; d != nil && d.Changes != nil {
-				vals = newValues(nil, d.Changes)
-			}
-			rw.aligned(it.old.sec.blocks, it.new.sec.blocks, vals)
+			rw.aligned(it.old.sec.blocks, it.new.sec.blocks, in.Values[it.new.sec.key])
 		case itemDeleted:
 			rw.whole(it.old.sec.blocks, revDel)
 		case itemInserted:
@@ -267,54 +260,14 @@ func (rw *redliner) agreements(in *Redline) error {
 			rw.moved(it)
 		}
 	}
-	rw.aligned(ob.blocks, nb.blocks, back)
+	rw.aligned(ob.blocks, nb.blocks, in.Back)
 	return nil
-}
-
-// values are the changed values of a part of an agreement, whose words
-// the redline marks as value changes.
-type values struct {
-	old, new []string
-	// only: the report explains every difference of the part's text by
-	// the values, so every change in it is a value change.
-	only bool
-}
-
-// newValues returns the values of a part that changed, from the
-// agreement-wide values and the changes of the part's pieces (nil when a
-// piece did not change); nil when none did.
-func newValues(global []compare.ValueChange, changes ...*compare.Changes) *values {
-	v := &values{}
-	add := func(vs []compare.ValueChange) {
-		for _, c := range vs {
-			if c.Old != nil && clean(*c.Old) != "" {
-				v.old = append(v.old, clean(*c.Old))
-			}
-			if c.New != nil && clean(*c.New) != "" {
-				v.new = append(v.new, clean(*c.New))
-			}
-		}
-	}
-	add(global)
-	valued, noText := false, true
-	for _, ch := range changes {
-		if ch != nil {
-			add(ch.Values)
-			valued = valued || len(ch.Values) > 0
-			noText = noText && ch.Text == nil
-		}
-	}
-	v.only = valued && noText
-	if len(v.old) == 0 && len(v.new) == 0 {
-		return nil
-	}
-	return v
 }
 
 // mark sets value on the deleted and inserted runs that belong to a
 // changed value: all of them when the part changed only in its values,
 // else those whose words occur in an old (deleted) or new (inserted) value.
-func (v *values) mark(rs []run) {
+func (v *Values) mark(rs []run) {
 	if v == nil {
 		return
 	}
@@ -324,7 +277,7 @@ func (v *values) mark(rs []run) {
 			return false
 		}
 		for _, e := range list {
-			if strings.Contains(e, s) {
+			if strings.Contains(clean(e), s) {
 				return true
 			}
 		}
@@ -333,12 +286,12 @@ func (v *values) mark(rs []run) {
 	for i := range rs {
 		switch r := &rs[i]; {
 		case r.tab || r.rev == revNone:
-		case v.only:
+		case v.Only:
 			r.value = true
 		case r.rev == revDel:
-			r.value = in(r.text, v.old)
+			r.value = in(r.text, v.Old)
 		case r.rev == revIns:
-			r.value = in(r.text, v.new)
+			r.value = in(r.text, v.New)
 		}
 	}
 }
@@ -364,7 +317,7 @@ type artItem struct {
 // move), an article only in the new side where it stands (inserted, or the
 // destination of a move). Should the report's moves leave articles out of
 // order, the longest common order decides.
-func mergeArticles(oa, na []artSide, diffs map[string]*compare.ClauseDiff) []artItem {
+func mergeArticles(oa, na []artSide, moved map[string]bool) []artItem {
 	inOld, inNew := map[string]int{}, map[string]int{}
 	for i, a := range oa {
 		inOld[a.sec.key] = i
@@ -375,7 +328,7 @@ func mergeArticles(oa, na []artSide, diffs map[string]*compare.ClauseDiff) []art
 	anchor := map[string]bool{}
 	var seqOld, seqNew []string
 	for _, a := range oa {
-		if _, ok := inNew[a.sec.key]; ok && !(diffs[a.sec.key] != nil && diffs[a.sec.key].Moved) {
+		if _, ok := inNew[a.sec.key]; ok && !moved[a.sec.key] {
 			anchor[a.sec.key] = true
 			seqOld = append(seqOld, a.sec.key)
 		}
@@ -477,7 +430,7 @@ func (rw *redliner) whole(blocks []block, rv rev) {
 // are equal stay as they are; between them, blocks of the same style are
 // paired and diffed word by word, the others deleted or inserted. The
 // words of changed values are marked as such.
-func (rw *redliner) aligned(old, new []block, vals *values) {
+func (rw *redliner) aligned(old, new []block, vals *Values) {
 	emit := func(style string, mark rev, runs []run) {
 		vals.mark(runs)
 		rw.para(style, mark, runs, "", "")

@@ -16,6 +16,7 @@ import (
 	"github.com/agii/ovk/internal/assemble"
 	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/document"
+	"github.com/agii/ovk/internal/docx"
 	"github.com/agii/ovk/internal/library"
 	"github.com/agii/ovk/internal/nlfmt"
 	"github.com/agii/ovk/internal/pdf"
@@ -178,6 +179,7 @@ type Format string
 const (
 	PDF  Format = "pdf"
 	Text Format = "text"
+	DOCX Format = "docx"
 )
 
 // Render writes the agreement in format f to w.
@@ -188,6 +190,8 @@ func Render(w io.Writer, doc *document.Document, f Format) error {
 	case Text:
 		_, err := io.WriteString(w, document.Text(doc))
 		return err
+	case DOCX:
+		return docx.Render(w, doc)
 	}
 	return fmt.Errorf("unknown format %q", f)
 }

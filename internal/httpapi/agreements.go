@@ -18,7 +18,7 @@ const (
 // postAgreement drafts one agreement: the profile in the body (JSON, or
 // TOML), the PDF, the assembled agreement as JSON or its text out.
 func (s *Server) postAgreement(c echo.Context) error {
-	out, err := requireAccept(c, mediaPDF, mediaJSON, mediaText)
+	out, err := requireAccept(c, mediaPDF, mediaJSON, mediaText, mediaDOCX)
 	if err != nil {
 		return err
 	}
@@ -69,13 +69,17 @@ func (s *Server) postAgreement(c echo.Context) error {
 		}
 		return blob(c, mediaText+"; charset=utf-8", data)
 	}
-	data, err := a.Bytes(ovk.PDF)
+	f := ovk.PDF
+	if out == mediaDOCX {
+		f = ovk.DOCX
+	}
+	data, err := a.Bytes(f)
 	if err != nil {
 		return err
 	}
 	m := p.Municipality
-	c.Response().Header().Set(echo.HeaderContentDisposition, contentDisposition(m.NIS, m.Name, ".pdf"))
-	return blob(c, mediaPDF, data)
+	c.Response().Header().Set(echo.HeaderContentDisposition, contentDisposition(m.NIS, m.Name, ovk.Extension(f)))
+	return blob(c, out, data)
 }
 
 // blob writes a whole body with its length.

@@ -44,7 +44,7 @@ const (
 // the report as JSON (ovk-diff/2, the default), an HTML page or the Dutch
 // redline PDF.
 func (s *Server) postDiff(c echo.Context) error {
-	out, err := requireAccept(c, mediaJSON, mediaHTML, mediaPDF)
+	out, err := requireAccept(c, mediaJSON, mediaHTML, mediaPDF, mediaDOCX)
 	if err != nil {
 		return err
 	}
@@ -94,6 +94,12 @@ func (s *Server) postDiff(c echo.Context) error {
 		}
 		c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="redline.pdf"`)
 		return blob(c, mediaPDF, buf.Bytes())
+	case mediaDOCX:
+		if err := s.cat.WriteRedlineDOCX(&buf, r); err != nil {
+			return err
+		}
+		c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="redline.docx"`)
+		return blob(c, mediaDOCX, buf.Bytes())
 	}
 	if err := ovk.WriteReport(&buf, r, ovk.ReportJSON, loc, false); err != nil {
 		return err

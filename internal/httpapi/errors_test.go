@@ -88,7 +88,7 @@ func TestInputErrors(t *testing.T) {
 		{
 			name: "nothing acceptable", r: tomlReq(opwijk, "Accept", "image/png, text/html;q=0.5"),
 			status: 406, code: CodeNotAcceptable,
-			message: "cannot answer in image/png, text/html;q=0.5; possible: application/pdf, application/json, text/plain",
+			message: "cannot answer in image/png, text/html;q=0.5; possible: application/pdf, application/json, text/plain, application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 		},
 		{
 			name: "body over the limit", r: tomlReq(append(opwijk, strings.Repeat("# opvulling\n", 400)...)),

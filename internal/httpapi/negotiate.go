@@ -27,6 +27,7 @@ const (
 	mediaText = "text/plain"
 	mediaHTML = "text/html"
 	mediaZip  = "application/zip"
+	mediaDOCX = ovk.MediaDOCX
 )
 
 // negotiate picks the offer the Accept header prefers: the highest quality,

@@ -17,7 +17,7 @@ func (s *Server) postVerify(c echo.Context) error {
 	if _, err := requireAccept(c, mediaJSON); err != nil {
 		return err
 	}
-	if _, err := requireContentType(c, mediaPDF); err != nil {
+	if _, err := requireContentType(c, mediaPDF, mediaDOCX); err != nil {
 		return err
 	}
 	release := c.QueryParam("release")

@@ -52,7 +52,7 @@ func (c *Catalog) SideFromProfileFile(release, file string) (*Side, error) {
 // drafted (data, named name) as one side of a comparison. A PDF without a
 // manifest, or a damaged one, is an InvalidPDF error whose problem names it.
 func SideFromPDF(name string, data []byte) (*Side, error) {
-	emb, err := pdf.ReadEmbedded(bytes.NewReader(data), int64(len(data)))
+	emb, _, err := readEmbedded(data)
 	switch {
 	case errors.Is(err, pdf.ErrNoManifest):
 		return nil, errPDF(name, "err.diff.no_manifest", err)
@@ -78,7 +78,7 @@ func SideFromPDFFile(file string) (*Side, error) {
 // SideFromFile is a side from file: a PDF (by its first bytes, or by its
 // extension when it cannot be read), else a profile drafted under release.
 func (c *Catalog) SideFromFile(release, file string) (*Side, error) {
-	if IsPDF(file) {
+	if IsDocument(file) {
 		return SideFromPDFFile(file)
 	}
 	return c.SideFromProfileFile(release, file)
@@ -143,7 +143,7 @@ const (
 // ParseReportFormat checks a comparison format named by the user.
 func ParseReportFormat(s string) (ReportFormat, error) {
 	switch f := ReportFormat(s); f {
-	case ReportText, ReportJSON, ReportHTML, ReportPDF:
+	case ReportText, ReportJSON, ReportHTML, ReportPDF, ReportDOCX:
 		return f, nil
 	}
 	return "", usage("err.diff.format", "format", s)

@@ -19,12 +19,13 @@ type Format = draft.Format
 const (
 	PDF  = draft.PDF
 	Text = draft.Text
+	DOCX = draft.DOCX
 )
 
 // ParseFormat checks an agreement format named by the user.
 func ParseFormat(s string) (Format, error) {
 	switch f := Format(s); f {
-	case PDF, Text:
+	case PDF, Text, DOCX:
 		return f, nil
 	}
 	return "", usage("err.format", "format", s)

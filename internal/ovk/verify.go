@@ -7,7 +7,6 @@ import (
 	"github.com/agii/ovk/internal/compare"
 	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/document"
-	"github.com/agii/ovk/internal/pdf"
 )
 
 // The outcomes of verify, with their exit codes in the command line.
@@ -71,7 +70,7 @@ func provenance(m *document.Manifest) *Provenance {
 // error is for a PDF that is not one ovk drafted, or an unknown release;
 // the translator t words the error of a PDF that cannot be redrafted.
 func (c *Catalog) Verify(release, name string, data []byte, t diag.Translator) (*VerifyResult, error) {
-	emb, err := pdf.ReadEmbedded(bytes.NewReader(data), int64(len(data)))
+	emb, format, err := readEmbedded(data)
 	if err != nil {
 		return nil, &Error{Code: InvalidPDF, ID: "err.verify.unreadable", Args: diag.A("file", name, "detail", err.Error()), Err: err}
 	}
@@ -95,7 +94,7 @@ func (c *Catalog) Verify(release, name string, data []byte, t diag.Translator) (
 		a, err = c.Prepare(release, p)
 	}
 	if err == nil {
-		now, err = a.Bytes(PDF)
+		now, err = a.Bytes(format)
 	}
 	if err != nil {
 		if ErrorCode(err) == UnknownRelease || ErrorCode(err) == Internal {
