@@ -20,7 +20,6 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -30,6 +29,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/flate"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -318,6 +318,35 @@ func esc(s string) string {
 		}
 	}
 	return s
+}
+
+// escText writes s as XML character data to b, escaping only what must be
+// escaped there: "&", "<", ">" and a carriage return (which a parser would
+// turn into a line feed). Quotes stay as they are, so that the JSON of the
+// manifest keeps its size. s holds no character XML cannot carry (see
+// checkXML; the JSON encoder escapes control characters itself).
+func escText(b *bytes.Buffer, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var rep string
+		switch c {
+		case '&':
+			rep = "&amp;"
+		case '<':
+			rep = "&lt;"
+		case '>':
+			rep = "&gt;"
+		case '\r':
+			rep = "&#xD;"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(rep)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
 }
 
 // clean returns s in Unicode normal form C with runs of white space
