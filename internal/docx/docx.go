@@ -273,7 +273,7 @@ var stylesXML = []byte(xml.Header[:len(xml.Header)-1] + `<w:styles xmlns:w="` + 
 	`<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="454"/><w:jc w:val="left"/></w:pPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="Ondertekenaar"><w:name w:val="Ondertekenaar"/><w:basedOn w:val="Normal"/>` +
 	`<w:pPr><w:keepNext/><w:keepLines/><w:pBdr><w:top w:val="single" w:sz="4" w:space="2" w:color="6E6E6E"/></w:pBdr>` +
-	`<w:spacing w:before="1134"/><w:ind w:right="` + strconv.Itoa(textW-3402) + `"/><w:jc w:val="left"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>` +
+	`<w:spacing w:before="1134"/><w:ind w:right="` + strconv.Itoa(textW-4819) + `"/><w:jc w:val="left"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="Functie"><w:name w:val="Functie"/><w:basedOn w:val="Normal"/>` +
 	`<w:pPr><w:spacing w:before="0"/><w:jc w:val="left"/></w:pPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="Opmerking"><w:name w:val="Opmerking"/><w:basedOn w:val="Normal"/>` +
