@@ -216,13 +216,22 @@ func Run(ctx context.Context, o Options) (*Manifest, error) {
 		m.Complete = false
 	}
 	if err := b.write(m); err != nil {
-		return m, err
+		return m, &ManifestError{Err: err}
 	}
 	if flushErr != nil {
 		return m, flushErr
 	}
 	return m, ctx.Err()
 }
+
+// ManifestError is Run's error when the final manifest could not be
+// written (a full disk, say): whatever manifest is on disk is not this
+// run's, and nobody may say it is.
+type ManifestError struct{ Err error }
+
+func (e *ManifestError) Error() string { return "manifest not written: " + e.Err.Error() }
+
+func (e *ManifestError) Unwrap() error { return e.Err }
 
 // run is the state of one batch.
 type run struct {
@@ -348,7 +357,7 @@ func (b *run) write1(wr written) {
 	it := &b.items[wr.i]
 	// Not synced here: write syncs every file written so far at once,
 	// before a manifest lists them.
-	if err := fsutil.WriteFileNoSync(filepath.Join(b.o.Out, it.File), wr.data, 0o644); err != nil {
+	if err := writePDF(filepath.Join(b.o.Out, it.File), wr.data, 0o644); err != nil {
 		b.fail(it, err, true)
 		return
 	}
@@ -490,15 +499,19 @@ func (b *run) write(m *Manifest) error {
 	if err := m.WriteCSV(&csvBuf); err != nil {
 		return err
 	}
-	if err := fsutil.WriteFile(filepath.Join(b.o.Out, ManifestCSV), csvBuf.Bytes(), 0o644); err != nil {
+	if err := writeManifest(filepath.Join(b.o.Out, ManifestCSV), csvBuf.Bytes(), 0o644); err != nil {
 		return err
 	}
 	js, err := m.JSON()
 	if err != nil {
 		return err
 	}
-	return fsutil.WriteFile(filepath.Join(b.o.Out, ManifestJSON), js, 0o644)
+	return writeManifest(filepath.Join(b.o.Out, ManifestJSON), js, 0o644)
 }
+
+// writePDF and writeManifest write files atomically; a test replaces them
+// with writers that fail as a full disk does.
+var writePDF, writeManifest = fsutil.WriteFileNoSync, fsutil.WriteFile
 
 // syncFiles makes written files durable; a test replaces it to check when
 // it is called.

@@ -97,7 +97,12 @@ func runBatch(o *batchOptions) error {
 		}
 		return err
 	}
+	// The summary names the manifest only when this run wrote it.
 	manifest := filepath.Join(o.out, ovk.BatchManifestJSON)
+	var notWritten *ovk.BatchManifestError
+	if errors.As(err, &notWritten) {
+		manifest = ""
+	}
 	c := m.Counts
 	if o.json {
 		json.NewEncoder(o.io.Out).Encode(ovk.BatchSummary{Schema: ovk.SchemaBatchRun, Summary: c, Release: m.Release,
@@ -109,19 +114,26 @@ func runBatch(o *batchOptions) error {
 			"failed", c.Failed, "manifest", manifest))
 	}
 	if err != nil {
-		if errors.Is(err, context.Canceled) {
+		if errors.Is(err, context.Canceled) && manifest != "" {
 			fmt.Fprintln(o.io.Err, g.t("msg.batch.interrupted", "manifest", manifest))
 			return &silent{ExitInterrupted}
 		}
 		return err
 	}
 	if c.Failed > 0 {
+		// The worst failure gives the exit code: a system error (a full
+		// disk) before an internal one before an input problem.
+		code := ExitInput
 		for _, it := range m.Items {
-			if it.Status == ovk.BatchFailed && it.Internal {
-				return &silent{ExitInternal}
+			switch {
+			case it.Status != ovk.BatchFailed || !it.Internal:
+			case ovk.ErrorCode(it.Err) == ovk.System:
+				code = ExitSystem
+			case code != ExitSystem:
+				code = ExitInternal
 			}
 		}
-		return &silent{ExitInput}
+		return &silent{code}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 // Package cli owns the ovk command line: one cobra command per job, each an
 // options struct and a run function that tests call with captured output.
-// Exit codes: 0 ok, 1 internal error, 2 usage or invalid input.
+// Exit codes: 0 ok, 1 internal error, 2 usage or invalid input, 74 a
+// system error (full disk, permission).
 package cli
 
 import (
@@ -24,6 +25,9 @@ const (
 	ExitOK       = 0
 	ExitInternal = 1
 	ExitInput    = 2
+	// ExitSystem is the exit code of a system error (a full disk, no
+	// permission, a failing device): EX_IOERR of sysexits.h.
+	ExitSystem = 74
 	// ExitInterrupted is the exit code after Ctrl-C (128 + SIGINT).
 	ExitInterrupted = 130
 )
@@ -129,8 +133,9 @@ func report(g *global, w io.Writer, err error) int {
 }
 
 // exitCodes is the exit code of each error code: 2 for anything the user
-// can fix (usage, input, a file that cannot be read or written), 130 when
-// interrupted (as a shell reports Ctrl-C), 1 for the rest.
+// can fix (usage, input, a file that does not exist or is not a file), 74
+// when the system refused (full disk, permission), 130 when interrupted
+// (as a shell reports Ctrl-C), 1 for the rest.
 var exitCodes = map[ovk.Code]int{
 	ovk.Invalid:        ExitInput,
 	ovk.Usage:          ExitInput,
@@ -140,6 +145,7 @@ var exitCodes = map[ovk.Code]int{
 	ovk.NotFound:       ExitInput,
 	ovk.InvalidPDF:     ExitInput,
 	ovk.IO:             ExitInput,
+	ovk.System:         ExitSystem,
 	ovk.Canceled:       ExitInterrupted,
 	ovk.Deadline:       ExitInternal,
 	ovk.Internal:       ExitInternal,

@@ -18,6 +18,7 @@ func TestExitCodes(t *testing.T) {
 		ovk.NotFound:       2,
 		ovk.InvalidPDF:     2,
 		ovk.IO:             2,
+		ovk.System:         74,
 		ovk.Canceled:       130,
 		ovk.Deadline:       1,
 		ovk.Internal:       1,

@@ -128,6 +128,7 @@ var responses = map[ovk.Code]response{
 	ovk.NotFound:       {http.StatusNotFound, CodeClauseNotFound, ""},
 	ovk.InvalidPDF:     {http.StatusUnprocessableEntity, CodeInvalidPDF, ""},
 	ovk.IO:             {http.StatusInternalServerError, CodeInternal, "err.api.internal"},
+	ovk.System:         {http.StatusInternalServerError, CodeInternal, "err.api.internal"},
 	ovk.Canceled:       {statusClientClosed, CodeClientClosed, "err.api.client_closed"},
 	ovk.Deadline:       {http.StatusServiceUnavailable, CodeDeadline, "err.api.deadline"},
 	ovk.Internal:       {http.StatusInternalServerError, CodeInternal, "err.api.internal"},

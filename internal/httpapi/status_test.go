@@ -22,6 +22,7 @@ func TestStatuses(t *testing.T) {
 		ovk.NotFound:       {http.StatusNotFound, CodeClauseNotFound},
 		ovk.InvalidPDF:     {http.StatusUnprocessableEntity, CodeInvalidPDF},
 		ovk.IO:             {http.StatusInternalServerError, CodeInternal},
+		ovk.System:         {http.StatusInternalServerError, CodeInternal},
 		ovk.Canceled:       {statusClientClosed, CodeClientClosed},
 		ovk.Deadline:       {http.StatusServiceUnavailable, CodeDeadline},
 		ovk.Internal:       {http.StatusInternalServerError, CodeInternal},

@@ -25,9 +25,12 @@ func ReadRegisterCSV(name string, r io.Reader) (*Register, error) {
 // The batch's types, as its front ends see them.
 type (
 	BatchManifest = batch.Manifest
-	BatchItem     = batch.Item
-	BatchCounts   = batch.Counts
-	BatchStatus   = batch.Status
+	// BatchManifestError is the batch's error when its final manifest
+	// could not be written.
+	BatchManifestError = batch.ManifestError
+	BatchItem          = batch.Item
+	BatchCounts        = batch.Counts
+	BatchStatus        = batch.Status
 )
 
 // The statuses of a batch item.
@@ -76,12 +79,13 @@ func (c *Catalog) Batch(ctx context.Context, o BatchOptions) (*BatchManifest, er
 // BatchSummary is the last line of "ovk batch --json": the counts of the
 // run and where its manifest is.
 type BatchSummary struct {
-	Schema   string      `json:"schema"`
-	Summary  BatchCounts `json:"summary"`
-	Library  string      `json:"library"`
-	Release  string      `json:"release"`
-	Manifest string      `json:"manifest"`
-	Complete bool        `json:"complete"`
+	Schema  string      `json:"schema"`
+	Summary BatchCounts `json:"summary"`
+	Library string      `json:"library"`
+	Release string      `json:"release"`
+	// Manifest is empty when the run could not write its manifest.
+	Manifest string `json:"manifest"`
+	Complete bool   `json:"complete"`
 }
 
 // BatchItemLine is one line of "ovk batch --json": a manifest item as it

@@ -24,6 +24,7 @@ const (
 	NotFound       = errs.NotFound
 	InvalidPDF     = errs.InvalidPDF
 	IO             = errs.IO
+	System         = errs.System
 	Canceled       = errs.Canceled
 	Deadline       = errs.Deadline
 	Internal       = errs.Internal

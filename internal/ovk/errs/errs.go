@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"syscall"
 
 	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/rules"
@@ -40,8 +41,13 @@ const (
 	NotFound Code = "not_found"
 	// InvalidPDF: a PDF is not one ovk drafted, or it is damaged.
 	InvalidPDF Code = "invalid_pdf"
-	// IO: a file cannot be read or written.
+	// IO: a file cannot be read or written because of what the user named
+	// (no such file, a folder, not a regular file).
 	IO Code = "io"
+	// System: the system refused (a full disk, no permission, a read-only
+	// or failing device, too many open files); nothing is wrong with the
+	// input, and a script must not take it for an input error.
+	System Code = "system"
 	// Canceled: the caller stopped the operation (Ctrl-C, a client gone).
 	Canceled Code = "canceled"
 	// Deadline: the operation ran past its deadline.
@@ -51,7 +57,7 @@ const (
 )
 
 // Codes lists every code, for the front ends' table tests.
-var Codes = []Code{Invalid, Usage, NotServed, Merged, UnknownRelease, NotFound, InvalidPDF, IO, Canceled, Deadline, Internal}
+var Codes = []Code{Invalid, Usage, NotServed, Merged, UnknownRelease, NotFound, InvalidPDF, IO, System, Canceled, Deadline, Internal}
 
 // Error is an error of the application layer: a code, a message (id and
 // arguments, translated by the front end) and the problems behind it.
@@ -83,7 +89,7 @@ func (e *Error) Unwrap() error { return e.Err }
 // Message is the error's one-line message in the language of t.
 func (e *Error) Message(t diag.Translator) string {
 	var pe *fs.PathError
-	if e.Code == IO && errors.As(e.Err, &pe) {
+	if (e.Code == IO || e.Code == System) && errors.As(e.Err, &pe) {
 		return t(e.ID, diag.A("path", pe.Path, "detail", ErrnoText(pe.Err, t)))
 	}
 	return t(e.ID, e.Args)
@@ -96,6 +102,8 @@ func ErrnoText(err error, t diag.Translator) string {
 		return t("err.errno.not_exist", nil)
 	case errors.Is(err, fs.ErrPermission):
 		return t("err.errno.permission", nil)
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return t("err.errno.no_space", nil)
 	}
 	return err.Error()
 }
@@ -149,10 +157,40 @@ func As(err error) *Error {
 		return &Error{Code: Canceled, ID: "err.canceled", Err: err}
 	case errors.Is(err, context.DeadlineExceeded):
 		return &Error{Code: Deadline, ID: "err.deadline", Err: err}
+	case isSystem(err):
+		detail := err.Error()
+		if errors.As(err, &pe) {
+			detail = pe.Err.Error()
+		}
+		return &Error{Code: System, ID: "err.system", Args: diag.A("detail", detail), Err: err}
 	case errors.As(err, &pe):
 		return &Error{Code: IO, ID: "err.file", Args: diag.A("path", pe.Path, "detail", pe.Err.Error()), Err: err}
 	}
 	return &Error{Code: Internal, ID: "err.internal", Args: diag.A("detail", err.Error()), Err: err}
+}
+
+// systemErrnos are the errors of the system rather than of the input: the
+// disk is full, access is denied, the device fails or is read-only, the
+// process is out of file descriptors or memory.
+var systemErrnos = []syscall.Errno{syscall.ENOSPC, syscall.EDQUOT, syscall.EACCES, syscall.EPERM,
+	syscall.EIO, syscall.EROFS, syscall.EMFILE, syscall.ENFILE, syscall.ENOMEM}
+
+// isSystem reports whether err comes from the system refusing (see
+// systemErrnos), whatever wraps it.
+func isSystem(err error) bool {
+	var no syscall.Errno
+	if errors.Is(err, fs.ErrPermission) {
+		return true
+	}
+	if !errors.As(err, &no) {
+		return false
+	}
+	for _, s := range systemErrnos {
+		if no == s {
+			return true
+		}
+	}
+	return false
 }
 
 // UsageError returns a Usage error with message id and its arguments.

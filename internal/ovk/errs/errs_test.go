@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/agii/ovk/internal/diag"
@@ -34,7 +35,10 @@ func TestOf(t *testing.T) {
 			UnknownRelease, "onbekende release 1999; beschikbaar: 2020.1, 2025.1"},
 		{Usagef("geef --from"), Usage, "geef --from"},
 		{&fs.PathError{Op: "open", Path: "x.toml", Err: fs.ErrNotExist}, IO, "x.toml: bestand of map bestaat niet"},
-		{fmt.Errorf("read: %w", &fs.PathError{Op: "open", Path: "y", Err: fs.ErrPermission}), IO, "y: geen toegang"},
+		{fmt.Errorf("read: %w", &fs.PathError{Op: "open", Path: "y", Err: fs.ErrPermission}), System, "y: geen toegang (een fout van het systeem"},
+		{&fs.PathError{Op: "write", Path: "out/a.pdf", Err: syscall.ENOSPC}, System, "out/a.pdf: geen plaats meer op de schijf"},
+		{fmt.Errorf("x: %w", syscall.EIO), System, "input/output error (een fout van het systeem"},
+		{&fs.PathError{Op: "open", Path: "d", Err: syscall.EISDIR}, IO, "d: is a directory"},
 		{context.Canceled, Canceled, "onderbroken"},
 		{fmt.Errorf("batch: %w", context.DeadlineExceeded), Deadline, "langer"},
 		{errors.New("boom"), Internal, "interne fout: boom"},
