@@ -60,6 +60,8 @@ func verifyOne(g *global, io IO, cat *ovk.Catalog, file string, asJSON bool) int
 	}
 	if asJSON {
 		writeJSON(io.Out, res)
+	} else {
+		defer printApproval(g, io, res)
 	}
 	switch res.Outcome {
 	case ovk.Identical:
@@ -97,4 +99,18 @@ func verifyOne(g *global, io IO, cat *ovk.Catalog, file string, asJSON bool) int
 		}
 	}
 	return ExitDiffers
+}
+
+// printApproval says under which release state the PDF was drafted: a
+// draft (ONTWERP), or approved by whom, when and under which decision.
+func printApproval(g *global, io IO, res *ovk.VerifyResult) {
+	a := res.Drafted.Approval
+	switch {
+	case a == nil:
+	case a.Status == "goedgekeurd":
+		fmt.Fprintln(io.Out, "  "+g.t("msg.verify.approved", "release", res.Drafted.LibraryVersion, "by", a.ApprovedBy,
+			"on", a.ApprovedOn, "decision", a.Decision))
+	default:
+		fmt.Fprintln(io.Out, "  "+g.t("msg.verify.draft", "release", res.Drafted.LibraryVersion))
+	}
 }

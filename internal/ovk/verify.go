@@ -53,10 +53,13 @@ type Provenance struct {
 	LibraryID      string `json:"library_id"`
 	LibraryVersion string `json:"library_version"`
 	ToolVersion    string `json:"tool_version"`
+	// Approval is the state of the release when the agreement was drafted
+	// (absent in manifests before issue 12).
+	Approval *document.ManifestRelease `json:"approval,omitempty"`
 }
 
 func provenance(m *document.Manifest) *Provenance {
-	return &Provenance{LibraryID: m.LibraryID, LibraryVersion: m.LibraryVersion, ToolVersion: m.ToolVersion}
+	return &Provenance{LibraryID: m.LibraryID, LibraryVersion: m.LibraryVersion, ToolVersion: m.ToolVersion, Approval: m.Release}
 }
 
 // Verify drafts the profile embedded in the PDF data (named name) again and
