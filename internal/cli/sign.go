@@ -15,7 +15,7 @@ func newRegisterCmd(g *global, io IO) *cobra.Command {
 	cmd := &cobra.Command{Use: "register", Short: g.t("cli.register.short"), Args: cobra.NoArgs}
 	var reg, base, date string
 	sign := &cobra.Command{
-		Use:   "sign FILE.pdf... --register REGISTER [--datum YYYY-MM-DD]",
+		Use:   "sign FILE.pdf... --register REGISTER [--datum JJJJ-MM-DD]",
 		Short: g.t("cli.register.sign.short"),
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, files []string) error {
