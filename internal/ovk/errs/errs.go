@@ -16,6 +16,7 @@ import (
 	"syscall"
 
 	"github.com/agii/ovk/internal/diag"
+	"github.com/agii/ovk/internal/fsutil"
 	"github.com/agii/ovk/internal/rules"
 )
 
@@ -104,6 +105,16 @@ func ErrnoText(err error, t diag.Translator) string {
 		return t("err.errno.permission", nil)
 	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
 		return t("err.errno.no_space", nil)
+	}
+	var (
+		nr   *fsutil.NotRegularError
+		size *fsutil.SizeError
+	)
+	switch {
+	case errors.As(err, &nr):
+		return t("err.errno.not_regular."+nr.Kind, nil)
+	case errors.As(err, &size):
+		return t("err.errno.too_large", diag.A("size", size.Size, "limit", size.Limit))
 	}
 	return err.Error()
 }
