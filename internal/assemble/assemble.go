@@ -109,11 +109,21 @@ func Assemble(lib *library.Library, p *profile.Profile, sel *rules.Selection, to
 		LibraryVersion: lib.Version,
 		ProfileSHA256:  p.SHA256,
 		ToolVersion:    toolVersion,
-		Profile:        p.Source,
-		ProfileName:    "profile." + p.SourceFormat,
+		Release: &document.ManifestRelease{Status: string(lib.Status), ApprovedBy: lib.ApprovedBy,
+			ApprovedOn: isoOrEmpty(lib.ApprovedOn), Decision: lib.Decision},
+		Profile:     p.Source,
+		ProfileName: "profile." + p.SourceFormat,
 	}
 	doc.Meta.Manifest = document.NewManifest(doc, document.ManifestMunicip{NIS: p.Municipality.NIS, Name: p.Municipality.Name}, reasons, common)
 	return doc, nil
+}
+
+// isoOrEmpty is d as YYYY-MM-DD, or "" for no date.
+func isoOrEmpty(d nlfmt.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.ISO()
 }
 
 // CommonData is the template data every clause text, recital and frame

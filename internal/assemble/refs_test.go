@@ -250,3 +250,57 @@ waarom = "de overeenkomst vermeldt het besluit van de raad voor maatschappelijk 
 		t.Errorf("unknown key: %v", err)
 	}
 }
+
+// TestReferencesConcurrently: agreements with references drafted at the
+// same time from one library (as the batch does) each get their own
+// numbering.
+func TestReferencesConcurrently(t *testing.T) {
+	edits := map[string]string{"voorwerp.toml": testlib.Replace("voorwerp.toml", "{{.gemeente.aanduiding}}.",
+		`{{.gemeente.aanduiding}}. Zie {{artikel "analyse"}}.`)}
+	lib, err := library.Load(testlib.FS(edits), "lib")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := rules.New(lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noOCMW := strings.Replace(testlib.Profile, "inwoners = 15200", "inwoners = 15200\neigen_ocmw = false", 1)
+	noOCMW = strings.Replace(noOCMW, "[parameters.buddies]", "[parameters.geen_ocmw]\ndienstverlener = \"het OCMW van Aalst\"\n\n[parameters.buddies]", 1)
+	// Only the analysis chosen: no buddies article before it.
+	analyseOnly := strings.Replace(testlib.Profile, `doelstellingen = ["buddies"]`, `doelstellingen = ["analyse"]`, 1)
+	analyseOnly = analyseOnly[:strings.Index(analyseOnly, "[parameters.buddies]")]
+	cases := map[string]string{testlib.Profile: "Zie artikel 4.", analyseOnly: "Zie artikel 3.", noOCMW: "Zie artikel 4."}
+	errs := make(chan error, 40)
+	for i := 0; i < 40; i++ {
+		go func() {
+			for src, want := range cases {
+				p, err := profile.Parse("p.toml", []byte(src))
+				if err != nil {
+					errs <- err
+					return
+				}
+				sel, err := eng.Select(p)
+				if err != nil {
+					errs <- err
+					return
+				}
+				doc, err := assemble.Assemble(lib, p, sel, "test")
+				if err != nil {
+					errs <- err
+					return
+				}
+				if !strings.Contains(flat(document.Text(doc)), want) {
+					errs <- errors.New("wrong reference in " + p.String())
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for i := 0; i < 40; i++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -98,10 +98,13 @@ type Counts struct {
 // file, from which inputs. A manifest on disk is always whole; one written
 // while a batch runs lists only the items finished so far.
 type Manifest struct {
-	Schema   string `json:"schema"`
-	Tool     string `json:"tool_version"`
-	Library  string `json:"library"`
-	Release  string `json:"release"`
+	Schema  string `json:"schema"`
+	Tool    string `json:"tool_version"`
+	Library string `json:"library"`
+	Release string `json:"release"`
+	// Draft says the release is not approved: a draft run (ovk batch
+	// --ontwerp), every page marked ONTWERP.
+	Draft    bool   `json:"ontwerp,omitempty"`
 	Register string `json:"register"`
 	Base     string `json:"base,omitempty"`
 	Complete bool   `json:"complete"`
@@ -441,7 +444,7 @@ func (b *run) collect(results <-chan int) error {
 // manifest builds the manifest of the items finished so far (all, when
 // final), in register order.
 func (b *run) manifest(final bool) *Manifest {
-	m := &Manifest{Schema: Schema, Tool: draft.Version, Library: b.lib.ID, Release: b.lib.Version,
+	m := &Manifest{Schema: Schema, Tool: draft.Version, Library: b.lib.ID, Release: b.lib.Version, Draft: !b.lib.Approved(),
 		Register: b.o.Register.Name, Base: b.o.Register.Base, Complete: final, Items: []Item{}}
 	b.mu.Lock()
 	defer b.mu.Unlock()

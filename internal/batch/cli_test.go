@@ -31,7 +31,7 @@ func ovk(t *testing.T, args ...string) (int, string, string) {
 
 func TestCLIBatchMixed(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
-	code, stdout, stderr := ovk(t, "batch", "--register", "testdata/mixed.csv", "--out", out, "--lang", "en")
+	code, stdout, stderr := ovk(t, "batch", "--ontwerp", "--register", "testdata/mixed.csv", "--out", out, "--lang", "en")
 	if code != cli.ExitInput {
 		t.Fatalf("exit %d, want %d (some rows failed)\n%s", code, cli.ExitInput, stderr)
 	}
@@ -66,7 +66,7 @@ func TestCLIBatchMixed(t *testing.T) {
 
 func TestCLIBatchJSON(t *testing.T) {
 	out := t.TempDir()
-	code, stdout, stderr := ovk(t, "batch", "--register", "testdata/mixed.csv", "--out", out, "--json")
+	code, stdout, stderr := ovk(t, "batch", "--ontwerp", "--register", "testdata/mixed.csv", "--out", out, "--json")
 	if code != cli.ExitInput || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
@@ -117,7 +117,7 @@ func TestCLIBatchRefusals(t *testing.T) {
 		{[]string{"--register", filepath.Join(dir, "nope.csv")}, filepath.Join(dir, "nope.csv")},
 		{[]string{"--register", ""}, "give the register with --register"},
 	} {
-		args := append([]string{"batch", "--lang", "en", "--register", "testdata/mixed.csv", "--out", out}, tc.args...)
+		args := append([]string{"batch", "--ontwerp", "--lang", "en", "--register", "testdata/mixed.csv", "--out", out}, tc.args...)
 		code, stdout, stderr := ovk(t, args...)
 		if code != cli.ExitInput || !strings.Contains(stderr, tc.want) || stdout != "" {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and %q", tc.args, code, stdout, stderr, tc.want)
@@ -205,7 +205,7 @@ func TestKillNineThenRerun(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	listed := 0
 	for round, after := range []int{1, 8, 20} {
-		args := []string{"batch", "--register", reg, "--out", out, "--json"}
+		args := []string{"batch", "--ontwerp", "--register", reg, "--out", out, "--json"}
 		if round > 0 {
 			args = append(args, "--force") // overwrite existing PDFs while being killed
 		}
@@ -238,7 +238,7 @@ func TestKillNineThenRerun(t *testing.T) {
 		t.Logf("round %d: killed after %d drafted; the manifest lists %d agreements", round, drafted, listed)
 	}
 
-	code, stdout, stderr := run(t, bin, "batch", "--register", reg, "--out", out, "--json")
+	code, stdout, stderr := run(t, bin, "batch", "--ontwerp", "--register", reg, "--out", out, "--json")
 	if code != 0 {
 		t.Fatalf("rerun: exit %d\n%s", code, stderr)
 	}
@@ -276,7 +276,7 @@ func TestKillNineThenRerun(t *testing.T) {
 		t.Log("qpdf is not installed: PDFs checked with ovk's own reader only")
 	}
 
-	code, stdout, _ = run(t, bin, "batch", "--register", reg, "--out", out, "--json")
+	code, stdout, _ = run(t, bin, "batch", "--ontwerp", "--register", reg, "--out", out, "--json")
 	lines = strings.Split(strings.TrimSpace(stdout), "\n")
 	json.Unmarshal([]byte(lines[len(lines)-1]), &sum)
 	if code != 0 || sum.Summary.Drafted != 0 || sum.Summary.Unchanged != n {
@@ -337,7 +337,7 @@ func TestCLIMergedWithoutSuccessor(t *testing.T) {
 	dir := t.TempDir()
 	reg := filepath.Join(dir, "reg.csv")
 	os.WriteFile(reg, []byte("nis,naam,provincie,adres,inwoners\n73009,Borgloon,Limburg,\"Markt 1, 3840 Borgloon\",11000\n"), 0o644)
-	code, stdout, stderr := ovk(t, "batch", "--lang", "en", "--register", reg, "--out", filepath.Join(dir, "out"))
+	code, stdout, stderr := ovk(t, "batch", "--ontwerp", "--lang", "en", "--register", reg, "--out", filepath.Join(dir, "out"))
 	want := "73009 Borgloon: no longer exists, merged into 73111 Tongeren-Borgloon; not drafted. 73111 Tongeren-Borgloon is not in the register: add a row to draft its agreement\n"
 	if code != 0 || !strings.HasPrefix(stdout, want) {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)

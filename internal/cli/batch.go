@@ -31,6 +31,7 @@ type batchOptions struct {
 	base     string
 	out      string
 	force    bool
+	draft    bool
 	workers  int
 	json     bool
 }
@@ -50,6 +51,7 @@ func newBatch(g *global, io IO) *cobra.Command {
 	cmd.Flags().StringVar(&o.base, "base", "", g.t("cli.batch.flag.base"))
 	cmd.Flags().StringVar(&o.out, "out", "out", g.t("cli.batch.flag.out"))
 	cmd.Flags().BoolVar(&o.force, "force", false, g.t("cli.batch.flag.force"))
+	cmd.Flags().BoolVar(&o.draft, "ontwerp", false, g.t("cli.batch.flag.ontwerp"))
 	cmd.Flags().IntVar(&o.workers, "workers", 0, g.t("cli.batch.flag.workers"))
 	cmd.Flags().BoolVar(&o.json, "json", false, g.t("cli.batch.flag.json"))
 	return cmd
@@ -87,7 +89,7 @@ func runBatch(o *batchOptions) error {
 	}
 	warn(g, o.io.Err, reg.Warnings)
 	prog := newProgress(o, len(reg.Entries), rel.Version())
-	m, err := cat.Batch(ctx, ovk.BatchOptions{Release: g.release, Register: reg, Out: o.out, Force: o.force,
+	m, err := cat.Batch(ctx, ovk.BatchOptions{Release: g.release, Register: reg, Out: o.out, Force: o.force, Draft: o.draft,
 		Workers: o.workers, Describe: g.describe, OnItem: prog.item})
 	prog.finish()
 	if err != nil && m == nil {

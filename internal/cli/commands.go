@@ -117,6 +117,9 @@ func draftOne(o *draftOptions, cat *ovk.Catalog, file, target string, f ovk.Form
 	}
 	warn(o.g, o.io.Err, a.Profile.Warnings)
 	warnUnconfirmed(o, a.Profile)
+	if a.Draft() {
+		fmt.Fprintln(o.io.Err, o.g.t("msg.draft.release_draft", "release", a.Release()))
+	}
 	fmt.Fprintln(o.io.Err, o.g.t("msg.draft.written", "path", target, "name", a.Profile.Municipality.Name,
 		"articles", a.Articles(), "release", a.Release()))
 	return nil
@@ -235,6 +238,13 @@ func runLint(g *global, io IO, asJSON bool, profiles []string, strict bool) erro
 	}
 	for _, r := range rep.Releases {
 		fmt.Fprintln(io.Out, g.t("msg.lint.ok", "release", r.Name, "dir", r.Dir, "clauses", r.Clauses))
+		switch {
+		case r.Approvable == nil:
+		case *r.Approvable:
+			fmt.Fprintln(io.Out, "  "+g.t("msg.lint.approvable", "release", r.Name))
+		default:
+			fmt.Fprintln(io.Out, "  "+g.t("msg.lint.not_approvable", "release", r.Name, "n", r.Unconfirmed))
+		}
 	}
 	return rep.Problems.Err()
 }
@@ -287,7 +297,11 @@ func newReleases(g *global, io IO) *cobra.Command {
 				if until == "" {
 					until = "–"
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s (%s)\t%s\n", r.Name, r.Effective, until, r.Clauses, r.ApprovedBy, r.ApprovedOn, r.Policy)
+				approval := r.ApprovedBy + " (" + r.ApprovedOn + ", " + r.Decision + ")"
+				if r.Status != "goedgekeurd" {
+					approval = strings.ToUpper(g.t("msg.releases.draft"))
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", r.Name, r.Effective, until, r.Clauses, approval, r.Policy)
 			}
 			tw.Flush()
 			_, err = io.Out.Write(b.Bytes())

@@ -174,7 +174,7 @@ func TestVerify(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(lib, "duur.toml"), []byte(reflowed), 0o644)
 	code, out, _ = run(t, "verify", "--library", lib, pdf)
-	if code != ExitDiffers || !strings.Contains(out, fmt.Sprintf("  v duur: nieuwe versie (v%d → v%d), tekst en waarden hier ongewijzigd\n", v, v+1)) || strings.Count(out, "\n") != 2 {
+	if code != ExitDiffers || !strings.Contains(out, fmt.Sprintf("  v duur: nieuwe versie (v%d → v%d), tekst en waarden hier ongewijzigd\n", v, v+1)) || strings.Count(out, "\n") != 3 {
 		t.Errorf("verify against a reflowed library: exit %d\n%s", code, out)
 	}
 
@@ -208,7 +208,7 @@ func TestVerify(t *testing.T) {
 // TestBatchExampleRegister runs the README's batch example.
 func TestBatchExampleRegister(t *testing.T) {
 	out := t.TempDir()
-	code, stdout, errs := run(t, "batch", "--register", "../../examples/register.csv", "--out", out)
+	code, stdout, errs := run(t, "batch", "--ontwerp", "--register", "../../examples/register.csv", "--out", out)
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, errs)
 	}

@@ -43,7 +43,7 @@ func TestDraftRefusesWhatBatchRefuses(t *testing.T) {
 			// The same profile as the only file of a register folder.
 			reg := filepath.Join(dir, "register")
 			writeFile(t, reg, "p.toml", strings.Replace(string(src), tc.old, tc.new, 1))
-			code, _, errs = run(t, "--lang", "en", "--release", "2026.1", "batch", "--register", reg, "--out", filepath.Join(dir, "out"))
+			code, _, errs = run(t, "--lang", "en", "--release", "2026.1", "batch", "--ontwerp", "--register", reg, "--out", filepath.Join(dir, "out"))
 			if code != 2 || !strings.Contains(errs, filepath.Join(reg, "p.toml")+tc.want) {
 				t.Errorf("batch: exit %d, stderr:\n%s", code, errs)
 			}
@@ -109,13 +109,13 @@ func TestDraftReadsWindows1252(t *testing.T) {
 
 	// A register saved by Excel as Windows-1252: drafted, with one warning.
 	reg := writeFile(t, dir, "register.csv", windows1252(t, cp1252Register))
-	code, _, errs = run(t, "--lang", "en", "--release", "2026.1", "batch", "--register", reg, "--out", filepath.Join(dir, "out"))
+	code, _, errs = run(t, "--lang", "en", "--release", "2026.1", "batch", "--ontwerp", "--register", reg, "--out", filepath.Join(dir, "out"))
 	if code != 0 || strings.Count(errs, "warning: "+reg+":2:") != 1 {
 		t.Errorf("batch: exit %d, stderr %q", code, errs)
 	}
 	// The same register with a byte Windows-1252 does not have: refused.
 	bad := writeFile(t, dir, "bad.csv", "nis;naam;provincie\n23060;Op\x81wijk;Vlaams-Brabant\n")
-	code, _, errs = run(t, "--lang", "en", "batch", "--register", bad, "--out", filepath.Join(dir, "out2"))
+	code, _, errs = run(t, "--lang", "en", "batch", "--ontwerp", "--register", bad, "--out", filepath.Join(dir, "out2"))
 	if code != 2 || !strings.Contains(errs, bad+":2:9:") || !strings.Contains(errs, "save it as CSV UTF-8") {
 		t.Errorf("batch: exit %d, stderr %q", code, errs)
 	}

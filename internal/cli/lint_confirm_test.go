@@ -27,7 +27,7 @@ waarom = "het adres staat in geen publieke bron; controleer het in de KBO"
 sleutel = "gemeente.adres"
 waarom = "adres van het gemeentehuis niet nagekeken"
 `)
-	header := filepath.ToSlash(lib) + "/library.toml:11:9: agii.zetel: te bevestigen: het adres staat in geen publieke bron"
+	header := filepath.ToSlash(lib) + "/library.toml:13:9: agii.zetel: te bevestigen: het adres staat in geen publieke bron"
 	code, out, errs := run(t, "lint", "--library", lib, prof)
 	if code != 0 || !strings.Contains(errs, header) || !strings.Contains(errs, "p.toml:8:1: gemeente.adres: te bevestigen: adres van het gemeentehuis") ||
 		!strings.Contains(out, "release 1.0") {
@@ -56,7 +56,7 @@ func TestLintMarkerInPrintedValue(t *testing.T) {
 		writeFile(t, dir, name, src)
 	}
 	code, _, errs := run(t, "lint", "--library", dir)
-	if code != ExitInput || !strings.Contains(errs, "library.toml:11:1: agii.zetel: TE BEVESTIGEN staat in een waarde die in de overeenkomst wordt gedrukt") {
+	if code != ExitInput || !strings.Contains(errs, "library.toml:13:1: agii.zetel: TE BEVESTIGEN staat in een waarde die in de overeenkomst wordt gedrukt") {
 		t.Errorf("exit %d\n%s", code, errs)
 	}
 }

@@ -100,7 +100,9 @@ type Meta struct {
 	LibraryVersion string
 	ProfileSHA256  string
 	ToolVersion    string
-	Manifest       Manifest
+	// Release is the approval state of the release (see ManifestRelease).
+	Release  *ManifestRelease
+	Manifest Manifest
 	// Profile is the profile the agreement was drafted from, embedded in the
 	// PDF as ProfileName ("profile.toml" or "profile.json") so that verify
 	// can draft it again.

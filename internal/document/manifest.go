@@ -21,15 +21,19 @@ const (
 // and read back by verify and diff, which compare the agreement it carries
 // instead of reading the page stream.
 type Manifest struct {
-	Schema         string           `json:"schema"`
-	Reference      string           `json:"reference"`
-	LibraryID      string           `json:"library_id"`
-	LibraryVersion string           `json:"library_version"`
-	ToolVersion    string           `json:"tool_version"`
-	ProfileSHA256  string           `json:"profile_sha256"`
-	Municipality   ManifestMunicip  `json:"municipality"`
-	Clauses        []ManifestClause `json:"clauses"`
-	Rules          []ManifestRule   `json:"rules"`
+	Schema         string `json:"schema"`
+	Reference      string `json:"reference"`
+	LibraryID      string `json:"library_id"`
+	LibraryVersion string `json:"library_version"`
+	ToolVersion    string `json:"tool_version"`
+	ProfileSHA256  string `json:"profile_sha256"`
+	// Release is the state of the release the agreement was drafted under:
+	// a draft (ontwerp, every page says ONTWERP) or approved, by whom, when
+	// and under which decision. Manifests before issue 12 have none.
+	Release      *ManifestRelease `json:"release,omitempty"`
+	Municipality ManifestMunicip  `json:"municipality"`
+	Clauses      []ManifestClause `json:"clauses"`
+	Rules        []ManifestRule   `json:"rules"`
 	// Values are the agreement-wide values the texts could use, by dotted
 	// name ("gemeente.naam", "contact.agii.email", "periode.startjaar"),
 	// as they were filled in (schema /2): a diff tells a changed value from
@@ -44,6 +48,22 @@ type Manifest struct {
 	// only).
 	Text string `json:"text,omitempty"`
 }
+
+// ManifestRelease is the approval of the release an agreement was drafted
+// under, as its header records it.
+type ManifestRelease struct {
+	Status     string `json:"status"`
+	ApprovedBy string `json:"approved_by,omitempty"`
+	ApprovedOn string `json:"approved_on,omitempty"`
+	Decision   string `json:"decision,omitempty"`
+}
+
+// ReleaseDraft is the status of a release nobody has approved yet.
+const ReleaseDraft = "ontwerp"
+
+// Draft reports whether the agreement was drafted under a release that is
+// still a draft: it must not be signed as if approved.
+func (m *Manifest) Draft() bool { return m.Release != nil && m.Release.Status == ReleaseDraft }
 
 // ManifestMunicip identifies the municipality an agreement was drafted for.
 type ManifestMunicip struct {
@@ -79,7 +99,7 @@ func NewManifest(d *Document, muni ManifestMunicip, rules []ManifestRule, values
 	body.Meta = Meta{}
 	m := Manifest{Schema: ManifestSchema, Reference: d.Reference, LibraryID: d.Meta.LibraryID,
 		LibraryVersion: d.Meta.LibraryVersion, ToolVersion: d.Meta.ToolVersion, ProfileSHA256: d.Meta.ProfileSHA256,
-		Municipality: muni, Rules: rules, Values: FlatValues(values), Agreement: &body}
+		Release: d.Meta.Release, Municipality: muni, Rules: rules, Values: FlatValues(values), Agreement: &body}
 	h := sha256.New()
 	var sum [sha256.Size]byte
 	for _, ch := range d.Chapters {
@@ -113,7 +133,7 @@ func (m *Manifest) Document() (*Document, error) {
 		d = *t
 	}
 	d.Meta = Meta{LibraryID: m.LibraryID, LibraryVersion: m.LibraryVersion, ProfileSHA256: m.ProfileSHA256,
-		ToolVersion: m.ToolVersion, Language: "nl-BE", Manifest: *m}
+		ToolVersion: m.ToolVersion, Release: m.Release, Language: "nl-BE", Manifest: *m}
 	return &d, nil
 }
 

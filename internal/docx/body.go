@@ -271,7 +271,7 @@ func (w *body) run(r run) {
 		b.WriteString(`<w:rPr><w:rStyle w:val="` + stValue + `"/></w:rPr>`)
 	}
 	b.WriteString(`<` + el + ` xml:space="preserve">`)
-	b.WriteString(esc(r.text))
+	escText(b, r.text)
 	b.WriteString(`</` + el + `></w:r>`)
 }
 

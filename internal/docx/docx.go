@@ -20,7 +20,6 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -30,6 +29,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/flate"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -273,7 +273,7 @@ var stylesXML = []byte(xml.Header[:len(xml.Header)-1] + `<w:styles xmlns:w="` + 
 	`<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="454"/><w:jc w:val="left"/></w:pPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="Ondertekenaar"><w:name w:val="Ondertekenaar"/><w:basedOn w:val="Normal"/>` +
 	`<w:pPr><w:keepNext/><w:keepLines/><w:pBdr><w:top w:val="single" w:sz="4" w:space="2" w:color="6E6E6E"/></w:pBdr>` +
-	`<w:spacing w:before="1134"/><w:ind w:right="` + strconv.Itoa(textW-3402) + `"/><w:jc w:val="left"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>` +
+	`<w:spacing w:before="1134"/><w:ind w:right="` + strconv.Itoa(textW-4819) + `"/><w:jc w:val="left"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="Functie"><w:name w:val="Functie"/><w:basedOn w:val="Normal"/>` +
 	`<w:pPr><w:spacing w:before="0"/><w:jc w:val="left"/></w:pPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="Opmerking"><w:name w:val="Opmerking"/><w:basedOn w:val="Normal"/>` +
@@ -318,6 +318,35 @@ func esc(s string) string {
 		}
 	}
 	return s
+}
+
+// escText writes s as XML character data to b, escaping only what must be
+// escaped there: "&", "<", ">" and a carriage return (which a parser would
+// turn into a line feed). Quotes stay as they are, so that the JSON of the
+// manifest keeps its size. s holds no character XML cannot carry (see
+// checkXML; the JSON encoder escapes control characters itself).
+func escText(b *bytes.Buffer, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var rep string
+		switch c {
+		case '&':
+			rep = "&amp;"
+		case '<':
+			rep = "&lt;"
+		case '>':
+			rep = "&gt;"
+		case '\r':
+			rep = "&#xD;"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(rep)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
 }
 
 // clean returns s in Unicode normal form C with runs of white space

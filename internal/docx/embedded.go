@@ -58,7 +58,7 @@ func customPart(name string, content []byte) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header[:len(xml.Header)-1])
 	b.WriteString(`<ovk:attachment xmlns:ovk="` + nsOVK + `" name="` + esc(name) + `">`)
-	xml.EscapeText(&b, content)
+	escText(&b, string(content))
 	b.WriteString(`</ovk:attachment>`)
 	return b.Bytes()
 }

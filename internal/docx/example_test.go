@@ -69,30 +69,40 @@ func writeFile(t testing.TB, dir, name string, b []byte) string {
 	return p
 }
 
-// agreementRedline compares an example drafted under two releases; nil
-// when the profile does not draft under both.
+// side drafts a profile under a release as one side of a comparison, as
+// "ovk diff" does.
+func side(t testing.TB, release, file string) (*ovk.Side, error) {
+	t.Helper()
+	c, err := catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.SideFromProfileFile(release, file)
+}
+
+// redlineOf compares two sides into the redline package ovk gives docx.
+func redlineOf(t testing.TB, old, new *ovk.Side, release string) (*docx.Redline, *compare.Report) {
+	t.Helper()
+	r, err := ovk.Diff(old, new)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ovk.RedlineDOCX(r, effective(drafter(t, release))), r
+}
+
+// agreementRedline compares a profile drafted under two releases; nil when
+// it does not draft under both.
 func agreementRedline(t testing.TB, file, from, to string) (*docx.Redline, *compare.Report) {
 	t.Helper()
-	p, err := ovk.LoadProfile(file)
+	old, err := side(t, from, file)
 	if err != nil {
-		t.Fatal(err)
+		return nil, nil
 	}
-	var docs [2]*document.Document
-	var sides [2]*compare.Agreement
-	for i, rel := range []string{from, to} {
-		d := drafter(t, rel)
-		res, err := d.Prepare(p)
-		if err != nil {
-			return nil, nil // the profile does not draft under this release
-		}
-		docs[i] = res.Doc
-		sides[i] = compare.FromDocument(compare.SideProfile, filepath.Base(file), res.Doc, p)
-	}
-	r, err := compare.Documents(sides[0], sides[1])
+	new, err := side(t, to, file)
 	if err != nil {
-		t.Fatal(err)
+		return nil, nil
 	}
-	return ovk.RedlineDOCX(r, effective(drafter(t, to))), r
+	return redlineOf(t, old, new, to)
 }
 
 // effective is the effective date of a drafter's release.
@@ -104,26 +114,16 @@ func effective(d *draft.Drafter) time.Time {
 // profileRedline compares two profiles under one release.
 func profileRedline(t testing.TB, oldFile, newFile, release string) *docx.Redline {
 	t.Helper()
-	d := drafter(t, release)
-	var docs [2]*document.Document
-	var sides [2]*compare.Agreement
-	for i, f := range []string{oldFile, newFile} {
-		p, err := ovk.LoadProfile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := d.Prepare(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs[i] = res.Doc
-		sides[i] = compare.FromDocument(compare.SideProfile, filepath.Base(f), res.Doc, p)
-	}
-	r, err := compare.Documents(sides[0], sides[1])
+	old, err := side(t, release, oldFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ovk.RedlineDOCX(r, effective(d))
+	new, err := side(t, release, newFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rl, _ := redlineOf(t, old, new, release)
+	return rl
 }
 
 // releasesRedline compares two releases.

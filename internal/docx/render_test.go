@@ -157,7 +157,7 @@ func TestReadEmbeddedErrors(t *testing.T) {
 	}
 	// A corrupt manifest.
 	bad := replacePart(t, pkg, "customXml/item1.xml", func(b []byte) []byte {
-		return bytes.Replace(b, []byte(`{&#34;schema&#34;`), []byte(`{&#34;schema&#34;::`), 1)
+		return bytes.Replace(b, []byte(`{"schema"`), []byte(`{"schema"::`), 1)
 	})
 	if err := read(bad); !errors.Is(err, docx.ErrDamaged) || !strings.Contains(err.Error(), "manifest.json") {
 		t.Errorf("corrupt manifest: %v, want ErrDamaged naming manifest.json", err)

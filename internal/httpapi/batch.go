@@ -35,6 +35,10 @@ func (s *Server) postBatch(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	draft := c.QueryParam("ontwerp") == "true"
+	if err := s.cat.CheckBatchRelease(releaseName, draft); err != nil {
+		return err
+	}
 	body, err := readBody(c)
 	if err != nil {
 		return err
@@ -114,7 +118,7 @@ func (s *Server) postBatch(c echo.Context) error {
 		}
 		return strings.Join(lines, "\n")
 	}
-	_, err = s.cat.Batch(c.Request().Context(), ovk.BatchOptions{Release: releaseName, Register: reg, Out: tmp, Workers: 1,
+	_, err = s.cat.Batch(c.Request().Context(), ovk.BatchOptions{Release: releaseName, Register: reg, Out: tmp, Workers: 1, Draft: draft,
 		Describe: describe,
 		OnItem: func(it *ovk.BatchItem, _, _ int) {
 			if it.Status == ovk.BatchOK && it.File != "" {

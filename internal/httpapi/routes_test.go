@@ -84,14 +84,14 @@ func TestReleases(t *testing.T) {
 		t.Fatalf("%+v", got)
 	}
 	want := []ovk.ReleaseInfo{
-		{Name: "2020.1", Library: "agii-ovk", Effective: "2020-01-01", ApprovedOn: "2019-12-17", Clauses: 30},
-		{Name: "2025.1", Library: "agii-ovk", Effective: "2025-01-01", ApprovedOn: "2024-12-17", Clauses: 31},
-		{Name: "2026.1", Library: "agii-ovk", Effective: "2026-01-01", ApprovedOn: "2025-12-16", Clauses: 33},
+		{Name: "2020.1", Library: "agii-ovk", Effective: "2020-01-01", Status: "goedgekeurd", ApprovedOn: "2019-12-17", Clauses: 30},
+		{Name: "2025.1", Library: "agii-ovk", Effective: "2025-01-01", Status: "goedgekeurd", ApprovedOn: "2024-12-17", Clauses: 31},
+		{Name: "2026.1", Library: "agii-ovk", Effective: "2026-01-01", Status: "ontwerp", Clauses: 33},
 	}
 	for i, w := range want {
 		g := got.Releases[i]
 		if g.Name != w.Name || g.Library != w.Library || g.Effective != w.Effective || g.ApprovedOn != w.ApprovedOn ||
-			g.Clauses != w.Clauses || g.Policy == "" || g.ApprovedBy == "" {
+			g.Clauses != w.Clauses || g.Policy == "" || g.Status != w.Status || (g.ApprovedBy == "") != (w.Status == "ontwerp") {
 			t.Errorf("release %d: %+v, want %+v", i, g, w)
 		}
 	}

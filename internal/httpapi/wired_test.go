@@ -143,7 +143,7 @@ func TestDiffErrors(t *testing.T) {
 
 func batchReq(csv string, header ...string) req {
 	r := post(mediaCSV, []byte(csv), header...)
-	r.path = "/v1/batch"
+	r.path = "/v1/batch?ontwerp=true"
 	return r
 }
 
@@ -218,7 +218,7 @@ func TestBatchErrors(t *testing.T) {
 				tc.r.path = "/v1/batch"
 			}
 			if tc.name == "unknown release" {
-				tc.r.path += "?release=2099.1"
+				tc.r.path += "&release=2099.1"
 			}
 			tc.r.invalid = true
 			errorBody(t, a.do(t, tc.r), tc.status, tc.code)

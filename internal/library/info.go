@@ -17,8 +17,10 @@ type Info struct {
 	Version    string     `toml:"versie"`
 	Effective  nlfmt.Date `toml:"van_kracht"`
 	Policy     string     `toml:"beleid"`
+	Status     Status     `toml:"status"`
 	ApprovedBy string     `toml:"goedgekeurd_door"`
 	ApprovedOn nlfmt.Date `toml:"goedgekeurd_op"`
+	Decision   string     `toml:"besluit"`
 	file       *tomlfile.File
 }
 

@@ -33,13 +33,20 @@ const (
 
 // Library is one release of the clause library, checked.
 type Library struct {
-	ID         string
-	Version    string
-	Effective  nlfmt.Date
-	Policy     string
+	ID        string
+	Version   string
+	Effective nlfmt.Date
+	Policy    string
+	// Status is the release's state: Draft until the board approves it,
+	// then Approved, with ApprovedBy, ApprovedOn and Decision set.
+	Status     Status
 	ApprovedBy string
 	ApprovedOn nlfmt.Date
-	Agency     Agency
+	Decision   string
+	// DraftedOn is the day the release was drawn up (opgesteld_op; zero
+	// when the header does not say): an approval cannot precede it.
+	DraftedOn nlfmt.Date
+	Agency    Agency
 	// Recitals are the "Overwegende dat" texts, as templates.
 	Recitals  []*Text
 	Chapters  []Chapter
@@ -241,8 +248,11 @@ type rawHeader struct {
 	Version    string         `toml:"versie"`
 	Effective  nlfmt.Date     `toml:"van_kracht"`
 	Policy     string         `toml:"beleid"`
+	Status     string         `toml:"status"`
 	ApprovedBy string         `toml:"goedgekeurd_door"`
 	ApprovedOn nlfmt.Date     `toml:"goedgekeurd_op"`
+	Decision   string         `toml:"besluit"`
+	DraftedOn  nlfmt.Date     `toml:"opgesteld_op"`
 	Recitals   []string       `toml:"overwegingen"`
 	Agency     rawAgency      `toml:"agii"`
 	Chapters   []rawChap      `toml:"hoofdstuk"`
@@ -376,19 +386,18 @@ func (lib *Library) loadHeader(f *tomlfile.File, probs *diag.List) (frame, munic
 	} else {
 		municipalities = h.Map
 	}
-	lib.ID, lib.Version, lib.Policy, lib.ApprovedBy = h.ID, h.Version, h.Policy, h.ApprovedBy
-	lib.Effective, lib.ApprovedOn = h.Effective, h.ApprovedOn
+	lib.ID, lib.Version, lib.Policy = h.ID, h.Version, h.Policy
+	lib.Effective, lib.DraftedOn = h.Effective, h.DraftedOn
 	for key, v := range map[string]string{"bibliotheek": h.ID, "versie": h.Version, "beleid": h.Policy,
-		"goedgekeurd_door": h.ApprovedBy, "agii.naam": h.Agency.Name, "agii.zetel": h.Agency.Seat} {
+		"agii.naam": h.Agency.Name, "agii.zetel": h.Agency.Seat} {
 		if strings.TrimSpace(v) == "" {
 			probs.Add(f.Problem(key, "err.key.required", diag.A("key", key)))
 		}
 	}
-	for key, v := range map[string]nlfmt.Date{"van_kracht": h.Effective, "goedgekeurd_op": h.ApprovedOn} {
-		if v.IsZero() {
-			probs.Add(f.Problem(key, "err.key.required", diag.A("key", key)))
-		}
+	if h.Effective.IsZero() {
+		probs.Add(f.Problem("van_kracht", "err.key.required", diag.A("key", "van_kracht")))
 	}
+	lib.loadApproval(f, &h, probs)
 	lib.Agency = Agency{h.Agency.Name, h.Agency.Seat, h.Agency.CompanyNumber}
 	for i, src := range h.Recitals {
 		t, err := parseText(fmt.Sprintf("overweging%d", i+1), src)
@@ -451,6 +460,52 @@ func (lib *Library) loadHeader(f *tomlfile.File, probs *diag.List) (frame, munic
 		return DefaultFrame, municipalities
 	}
 	return h.Frame, municipalities
+}
+
+// Status is the state of a release.
+type Status string
+
+// The states of a release: a draft (ontwerp) may be drafted from, for
+// review, but a batch renewal needs an approved (goedgekeurd) release.
+const (
+	Draft    Status = "ontwerp"
+	Approved Status = "goedgekeurd"
+)
+
+// Approved reports whether the release is approved.
+func (lib *Library) Approved() bool { return lib.Status == Approved }
+
+// loadApproval reads the release's state. An approved release says by
+// whom, on which day and under which decision, on or after the day it was
+// drawn up; a draft says none of that.
+func (lib *Library) loadApproval(f *tomlfile.File, h *rawHeader, probs *diag.List) {
+	lib.Status = Status(h.Status)
+	switch lib.Status {
+	case Approved:
+		lib.ApprovedBy, lib.ApprovedOn, lib.Decision = h.ApprovedBy, h.ApprovedOn, h.Decision
+		for key, v := range map[string]string{"goedgekeurd_door": h.ApprovedBy, "besluit": h.Decision} {
+			if strings.TrimSpace(v) == "" {
+				probs.Add(f.Problem(key, "err.release.approval_missing", diag.A("key", key)))
+			}
+		}
+		if h.ApprovedOn.IsZero() {
+			probs.Add(f.Problem("goedgekeurd_op", "err.release.approval_missing", diag.A("key", "goedgekeurd_op")))
+		} else if !h.DraftedOn.IsZero() && h.ApprovedOn.Before(h.DraftedOn) {
+			probs.Add(f.Problem("goedgekeurd_op", "err.release.approved_before_drafted",
+				diag.A("approved", h.ApprovedOn.ISO(), "drafted", h.DraftedOn.ISO())))
+		}
+	case Draft:
+		for key, set := range map[string]bool{"goedgekeurd_door": h.ApprovedBy != "", "goedgekeurd_op": !h.ApprovedOn.IsZero(),
+			"besluit": h.Decision != ""} {
+			if set {
+				probs.Add(f.Problem(key, "err.release.draft_approval", diag.A("key", key)))
+			}
+		}
+	case "":
+		probs.Add(f.Problem("status", "err.key.required", diag.A("key", "status")))
+	default:
+		probs.Add(f.Problem("status", "err.release.status", diag.A("status", h.Status)))
+	}
 }
 
 // CheckToConfirm checks [[te_bevestigen]] tables: each names a key that

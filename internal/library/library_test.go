@@ -85,7 +85,7 @@ func TestLoadProblems(t *testing.T) {
 		{"duplicate id", map[string]string{"analyse2.toml": testlib.Replace("analyse.toml", "volgorde = 20", "volgorde = 25")},
 			"lib/analyse2.toml", 1, "id", "err.clause.duplicate_id"},
 		{"header: bad NIS", map[string]string{"library.toml": testlib.Replace("", `nis = "11002"`, `nis = "1102"`)},
-			"lib/library.toml", 22, "niet_bediend[0].nis", "err.nis.invalid"},
+			"lib/library.toml", 24, "niet_bediend[0].nis", "err.nis.invalid"},
 		{"header: missing version", map[string]string{"library.toml": testlib.Replace("", `versie = "1.0"`, ``)},
 			"lib/library.toml", 0, "versie", "err.key.required"},
 	} {

@@ -56,6 +56,9 @@ type BatchOptions struct {
 	Out string
 	// Force drafts every agreement, changed or not.
 	Force bool
+	// Draft allows a release that is not approved: a draft run whose every
+	// page says ONTWERP (ovk batch --ontwerp).
+	Draft bool
 	// Workers bounds the agreements drafted at once (0: one per core).
 	Workers int
 	// Describe turns an error into the text the manifest records.
@@ -66,14 +69,31 @@ type BatchOptions struct {
 
 // Batch drafts every municipality of the register under one release (see
 // batch.Run): each agreement dated outside the release's validity window
-// is a failed item naming the release to use.
+// is a failed item naming the release to use. A release that is not
+// approved is refused unless o.Draft asks for a draft run.
 func (c *Catalog) Batch(ctx context.Context, o BatchOptions) (*BatchManifest, error) {
 	d, err := c.Drafter(o.Release)
 	if err != nil {
 		return nil, err
 	}
+	if err := c.CheckBatchRelease(o.Release, o.Draft); err != nil {
+		return nil, err
+	}
 	return batch.Run(ctx, batch.Options{Drafter: d, Register: o.Register, Out: o.Out, Force: o.Force,
 		Workers: o.Workers, Describe: o.Describe, OnItem: o.OnItem})
+}
+
+// CheckBatchRelease refuses a batch under release (the default for "")
+// when the release is not approved, unless draft asks for a draft run.
+func (c *Catalog) CheckBatchRelease(release string, draft bool) error {
+	d, err := c.Drafter(release)
+	if err != nil {
+		return err
+	}
+	if !d.Lib.Approved() && !draft {
+		return usage("err.batch.release_draft", "release", d.Lib.Version)
+	}
+	return nil
 }
 
 // BatchSummary is the last line of "ovk batch --json": the counts of the

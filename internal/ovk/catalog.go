@@ -266,14 +266,18 @@ func (r *Release) municipalities() *library.Map {
 // ReleaseInfo describes one release, as "ovk releases --json" and
 // GET /v1/releases list it.
 type ReleaseInfo struct {
-	Name       string `json:"name"`
-	Folder     string `json:"folder"`
-	Library    string `json:"library"`
-	Effective  string `json:"effective"`
-	Until      string `json:"until,omitempty"`
-	Policy     string `json:"policy"`
-	ApprovedBy string `json:"approved_by"`
-	ApprovedOn string `json:"approved_on"`
+	Name      string `json:"name"`
+	Folder    string `json:"folder"`
+	Library   string `json:"library"`
+	Effective string `json:"effective"`
+	Until     string `json:"until,omitempty"`
+	Policy    string `json:"policy"`
+	// Status is ontwerp or goedgekeurd; an approved release names who
+	// approved it, when and under which decision.
+	Status     string `json:"status"`
+	ApprovedBy string `json:"approved_by,omitempty"`
+	ApprovedOn string `json:"approved_on,omitempty"`
+	Decision   string `json:"decision,omitempty"`
 	Clauses    int    `json:"clauses"`
 	Default    bool   `json:"default"`
 }
@@ -287,8 +291,11 @@ func (c *Catalog) Releases() []ReleaseInfo {
 		}
 		i := r.Info
 		ri := ReleaseInfo{Name: i.Version, Folder: r.Folder, Library: i.ID, Effective: i.Effective.ISO(),
-			Policy: i.Policy, ApprovedBy: i.ApprovedBy, ApprovedOn: i.ApprovedOn.ISO(), Clauses: r.clauseFiles(),
+			Policy: i.Policy, Status: string(i.Status), ApprovedBy: i.ApprovedBy, Decision: i.Decision, Clauses: r.clauseFiles(),
 			Default: r == c.def}
+		if !i.ApprovedOn.IsZero() {
+			ri.ApprovedOn = i.ApprovedOn.ISO()
+		}
 		if !r.Window.Until.IsZero() {
 			ri.Until = r.Window.Until.ISO()
 		}

@@ -53,6 +53,10 @@ type Agreement struct {
 // Release is the version of the release the agreement was drafted under.
 func (a *Agreement) Release() string { return a.d.Lib.Version }
 
+// Draft reports whether the release is a draft (not approved): every page
+// of the agreement says ONTWERP.
+func (a *Agreement) Draft() bool { return !a.d.Lib.Approved() }
+
 // Articles is the number of articles of the agreement.
 func (a *Agreement) Articles() int { return len(a.res.Doc.Meta.Manifest.Clauses) }
 

@@ -13,6 +13,13 @@ type LintedRelease struct {
 	Name    string `json:"name"`
 	Dir     string `json:"dir"`
 	Clauses int    `json:"clauses"`
+	// Status is the release's state (ontwerp, goedgekeurd); Approvable
+	// says, for a draft, whether it can be approved: only when no value is
+	// left to confirm.
+	Status     string `json:"status"`
+	Approvable *bool  `json:"approvable,omitempty"`
+	// Unconfirmed counts the release's values still to confirm.
+	Unconfirmed int `json:"-"`
 }
 
 // LintReport is what lint found: the releases without problems, and every
@@ -58,8 +65,14 @@ func (c *Catalog) Lint(name string) (*LintReport, error) {
 		case err != nil:
 			return nil, err
 		default:
-			rep.Warnings = append(rep.Warnings, d.Lib.Unconfirmed()...)
-			rep.Releases = append(rep.Releases, LintedRelease{Name: d.Lib.Version, Dir: d.Lib.Dir, Clauses: len(d.Lib.Clauses)})
+			open := d.Lib.Unconfirmed()
+			rep.Warnings = append(rep.Warnings, open...)
+			lr := LintedRelease{Name: d.Lib.Version, Dir: d.Lib.Dir, Clauses: len(d.Lib.Clauses), Status: string(d.Lib.Status)}
+			if !d.Lib.Approved() {
+				ok := len(open) == 0
+				lr.Approvable, lr.Unconfirmed = &ok, len(open)
+			}
+			rep.Releases = append(rep.Releases, lr)
 		}
 	}
 	for _, p := range c.problems {

@@ -129,7 +129,7 @@ func render(doc *document.Document) (out *fpdf.Fpdf, err error) {
 	}
 	f.SetAttachments(attachments)
 
-	e := emitter{f: f, l: &l, ref: clean(doc.Reference)}
+	e := emitter{f: f, l: &l, ref: clean(doc.Reference), draft: doc.Meta.Manifest.Draft()}
 	e.emit()
 	if err := f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
@@ -193,6 +193,8 @@ type emitter struct {
 	cur   style
 	gray  bool
 	marks []pendingMark
+	// draft marks every page ONTWERP: the release is not approved.
+	draft bool
 }
 
 // pendingMark is an outline entry waiting to be registered (see emit).
@@ -248,6 +250,10 @@ func (e *emitter) draw(o *op, y float64) {
 	f.CellFormat(o.w, o.st.lineH, o.text, "", 0, string(o.align), false, 0, "")
 }
 
+// draftMark is the word on every page of an agreement drafted under a
+// release that is not approved.
+const draftMark = "ONTWERP"
+
 // footer draws the reference and "Pagina X van Y" under a hairline.
 func (e *emitter) footer(page int, total string) {
 	f := e.f
@@ -259,6 +265,16 @@ func (e *emitter) footer(page int, total string) {
 	f.CellFormat(textW/2, stFooter.lineH, e.ref, "", 0, "L", false, 0, "")
 	f.SetXY(marginL+textW/2, footerY)
 	f.CellFormat(textW/2, stFooter.lineH, "Pagina "+strconv.Itoa(page)+" van "+total, "", 0, "R", false, 0, "")
+	if e.draft {
+		// Above the body and in the footer's middle: a draft of an
+		// unapproved release must not be signed as if it were approved.
+		e.setStyle(stHeading)
+		f.SetTextColor(170, 0, 0)
+		f.SetXY(marginL, marginTop/2)
+		f.CellFormat(textW, stHeading.lineH, draftMark+" – release niet goedgekeurd, niet ondertekenen", "", 0, "C", false, 0, "")
+		f.SetXY(marginL, footerY)
+		f.CellFormat(textW, stFooter.lineH, draftMark, "", 0, "C", false, 0, "")
+	}
 	f.SetTextColor(0, 0, 0)
 }
 

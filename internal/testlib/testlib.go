@@ -18,8 +18,10 @@ const Header = `bibliotheek = "test"
 versie = "1.0"
 van_kracht = 2025-01-01
 beleid = "testbeleid"
+status = "goedgekeurd"
 goedgekeurd_door = "testraad"
 goedgekeurd_op = 2024-12-01
+besluit = "testbesluit"
 overwegingen = ["het decreet bestaat;", "{{.gemeente.naam}} wil samenwerken."]
 
 [agii]
