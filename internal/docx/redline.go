@@ -456,7 +456,12 @@ func (rw *redliner) aligned(old, new []block, vals *Values) {
 	// gap pairs first the blocks that are alike (a point that moved down
 	// when one was inserted before it), then the rest by style.
 	gap := func(o, n []block) {
-		pairs := lcs(len(o), len(n), func(i, j int) bool { return o[i].style == n[j].style && alike(o[i].text, n[j].text) })
+		if len(o) == 0 || len(n) == 0 {
+			byStyle(o, n)
+			return
+		}
+		wo, wn := wordSets(o), wordSets(n)
+		pairs := lcs(len(o), len(n), func(i, j int) bool { return o[i].style == n[j].style && alike(wo[i], wn[j]) })
 		i, j := 0, 0
 		for _, p := range append(pairs, [2]int{len(o), len(n)}) {
 			byStyle(o[i:p[0]], n[j:p[1]])
@@ -518,24 +523,34 @@ func lcs(n, m int, eq func(i, j int) bool) [][2]int {
 	return out
 }
 
-// alike reports whether two texts share at least half their words (Dice
-// coefficient of the word sets).
-func alike(a, b string) bool {
-	wa, wb := strings.Fields(a), strings.Fields(b)
-	if len(wa) == 0 || len(wb) == 0 {
-		return len(wa) == len(wb)
+// wordSets returns the set of the words of each block's text.
+func wordSets(bs []block) []map[string]bool {
+	out := make([]map[string]bool, len(bs))
+	for i := range bs {
+		ws := strings.Fields(bs[i].text)
+		set := make(map[string]bool, len(ws))
+		for _, w := range ws {
+			set[w] = true
+		}
+		out[i] = set
 	}
-	set := make(map[string]bool, len(wa))
-	for _, w := range wa {
-		set[w] = true
+	return out
+}
+
+// alike reports whether two texts share at least half their words (Dice
+// coefficient of their word sets).
+func alike(a, b map[string]bool) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return len(a) == len(b)
+	}
+	if len(a) > len(b) {
+		a, b = b, a
 	}
 	common := 0
-	seen := make(map[string]bool, len(wb))
-	for _, w := range wb {
-		if set[w] && !seen[w] {
+	for w := range a {
+		if b[w] {
 			common++
 		}
-		seen[w] = true
 	}
-	return 2*common >= (len(set)+len(seen))/2
+	return 4*common >= len(a)+len(b)
 }
