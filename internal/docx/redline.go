@@ -435,9 +435,14 @@ func (rw *redliner) aligned(old, new []block, vals *Values) {
 		vals.mark(runs)
 		rw.para(style, mark, runs, "", "")
 	}
-	// byStyle pairs the blocks of a gap that have the same style.
+	// byStyle pairs the blocks of a gap that have the same style, when the
+	// gap has as many on both sides (a rewrite, paragraph for paragraph);
+	// else the old ones are deleted and the new ones inserted whole.
 	byStyle := func(o, n []block) {
-		pairs := lcs(len(o), len(n), func(i, j int) bool { return o[i].style == n[j].style })
+		var pairs [][2]int
+		if len(o) == len(n) {
+			pairs = lcs(len(o), len(n), func(i, j int) bool { return o[i].style == n[j].style })
+		}
 		i, j := 0, 0
 		for _, p := range append(pairs, [2]int{len(o), len(n)}) {
 			for ; i < p[0]; i++ {
@@ -454,7 +459,7 @@ func (rw *redliner) aligned(old, new []block, vals *Values) {
 		}
 	}
 	// gap pairs first the blocks that are alike (a point that moved down
-	// when one was inserted before it), then the rest by style.
+	// when one was inserted before it), then the rest by style (byStyle).
 	gap := func(o, n []block) {
 		if len(o) == 0 || len(n) == 0 {
 			byStyle(o, n)
