@@ -112,3 +112,22 @@ func TestImpactPack(t *testing.T) {
 		t.Errorf("Halle's redline PDF lacks the two changes:\n%.600s", halle)
 	}
 }
+
+// TestPackAgainstSigned: without --from the pack compares each
+// municipality's signed release and names those without one. Halle's
+// 2020.1 profile lacks keys 2026.1 requires (an upgrade is due): it is
+// not compared, with the reason, and the pack exits 2.
+func TestPackAgainstSigned(t *testing.T) {
+	reg := signedRegister(t)
+	pack := filepath.Join(t.TempDir(), "pack")
+	code, out, errs := run(t, "impact", "--to", "2026.1", "--register", reg, "--pack", pack)
+	if code != ExitInput || !strings.Contains(out, "0 gemeenten met wijzigingen in 0 groep(en), 1 ongewijzigd, 0 niet bediend of samengevoegd, 1 mislukt") ||
+		!strings.Contains(errs, "24062 Leuven") {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	index, _ := os.ReadFile(filepath.Join(pack, "index.html"))
+	if !strings.Contains(string(index), "Niet vergeleken (1)") || !strings.Contains(string(index), "23027 Halle: <pre>") ||
+		!strings.Contains(string(index), "Ongewijzigd (1)</h2><p class=\"m\">23060 Opwijk") || !strings.Contains(string(index), "Zonder ondertekende overeenkomst") {
+		t.Errorf("index.html:\n%s", index)
+	}
+}
