@@ -158,7 +158,7 @@ func TestHostileFiles(t *testing.T) {
 		}, ExitInput, "more than the bound of 268435456 bytes"},
 		{"profile 2 MiB (sparse)", func(t *testing.T, dir string) []string {
 			return []string{"draft", sparse(t, filepath.Join(dir, "big.toml"), 2<<20), "-o", filepath.Join(dir, "o.pdf")}
-		}, ExitInput, "voorwerp.toml: 18000319 bytes, more than the 1048576 allowed"},
+		}, ExitInput, "more than the bound of 1048576 bytes"},
 		{"clause file /dev/zero", func(t *testing.T, dir string) []string {
 			lib := library(t, dir, func(lib string) {
 				if err := os.Symlink("/dev/zero", filepath.Join(lib, "2025.1", "zero.toml")); err != nil {
