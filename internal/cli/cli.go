@@ -79,6 +79,7 @@ func usage(msg string) error { return ovk.Usagef("%s", msg) }
 func Main(args []string, in io.Reader, out, errw io.Writer) int {
 	g := &global{}
 	g.loc = l10n.For(l10n.FromEnv(preScanLang(args)))
+	warnLang(g, errw, args)
 	root := newRoot(g, IO{In: in, Out: out, Err: errw})
 	root.SetArgs(args)
 	root.SetOut(out)
@@ -170,52 +171,41 @@ func newRoot(g *global, io IO) *cobra.Command {
 		Long:          g.t("cli.root.long"),
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		// Without a command: the help. An unknown command is a usage error.
-		Args: wrapArgs(cobra.NoArgs),
+		// Without a command: the help. An unknown command is a usage error
+		// (see conventions).
 		RunE: func(c *cobra.Command, _ []string) error { return c.Help() },
 	}
 	root.PersistentFlags().StringVar(&g.lang, "lang", "", g.t("cli.flag.lang"))
 	root.PersistentFlags().StringVar(&g.library, "library", "", g.t("cli.flag.library"))
 	root.PersistentFlags().StringVar(&g.release, "release", "", g.t("cli.flag.release"))
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err.Error()) })
 	root.AddCommand(newDraft(g, io), newExplain(g, io), newLint(g, io), newVerify(g, io),
 		newVersion(g, io), newReleases(g, io))
 	for _, newCmd := range extraCommands {
 		root.AddCommand(newCmd(g, io))
 	}
-	for _, c := range root.Commands() {
-		c.Args = wrapArgs(c.Args)
-	}
 	localizeHelp(g, root)
+	conventions(g, io, root)
 	return root
 }
 
 // localizeHelp puts cobra's own help texts (usage headings, the help flag
 // and command) into the user's language; shell completion is left out.
 func localizeHelp(g *global, root *cobra.Command) {
-	root.CompletionOptions.DisableDefaultCmd = true
 	root.PersistentFlags().BoolP("help", "h", false, g.t("cli.flag.help"))
 	root.InitDefaultHelpCmd()
 	for _, c := range root.Commands() {
 		if c.Name() == "help" {
 			c.Short, c.Long = g.t("cli.help.short"), g.t("cli.help.short")
+			c.RunE = func(c *cobra.Command, args []string) error {
+				target, rest, err := c.Root().Find(args)
+				if err != nil || len(rest) > 0 || target == nil {
+					name := strings.Join(args, " ")
+					return usage(g.t("err.cli.help_topic", "name", name) + g.suggestion(c.Root().SuggestionsFor(args[len(args)-1])))
+				}
+				return target.Help()
+			}
 		}
 	}
-	root.SetUsageTemplate(g.t("cli.usage.usage") + `:{{if .Runnable}}
-  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
-  {{.CommandPath}} ` + g.t("cli.usage.command") + `{{end}}{{if .HasAvailableSubCommands}}
-
-` + g.t("cli.usage.commands") + `:{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
-  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
-
-` + g.t("cli.usage.flags") + `:
-{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
-
-` + g.t("cli.usage.global_flags") + `:
-{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
-
-` + g.t("cli.usage.more") + `{{end}}
-`)
 }
 
 // extraCommands are commands that register themselves from files of their
@@ -224,19 +214,6 @@ var extraCommands []func(*global, IO) *cobra.Command
 
 // register adds a command constructor; call it from an init function.
 func register(c func(*global, IO) *cobra.Command) { extraCommands = append(extraCommands, c) }
-
-// wrapArgs turns cobra's argument errors into usage errors (exit 2).
-func wrapArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
-	if check == nil {
-		return nil
-	}
-	return func(cmd *cobra.Command, args []string) error {
-		if err := check(cmd, args); err != nil {
-			return usage(err.Error() + "\n" + cmd.UseLine())
-		}
-		return nil
-	}
-}
 
 // exists reports whether path names an existing folder.
 func isDir(path string) bool {

@@ -47,6 +47,9 @@ func runDraft(o *draftOptions) error {
 		return err
 	}
 	multi := len(o.profiles) > 1 || (o.out != "" && o.out != "-" && (isDir(o.out) || strings.HasSuffix(o.out, string(os.PathSeparator)) || strings.HasSuffix(o.out, "/")))
+	if err := checkDraftArgs(o, f, multi); err != nil {
+		return err
+	}
 	if len(o.profiles) > 1 && o.out == "" {
 		return usage(o.g.t("err.draft.need_dir"))
 	}
@@ -69,6 +72,9 @@ func runDraft(o *draftOptions) error {
 	for _, file := range o.profiles {
 		target := o.out
 		base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)) + ovk.Extension(f)
+		if file == "-" {
+			base = "profiel" + ovk.Extension(f)
+		}
 		switch {
 		case multi:
 			target = filepath.Join(o.out, base)
@@ -96,10 +102,8 @@ func runDraft(o *draftOptions) error {
 }
 
 func draftOne(o *draftOptions, cat *ovk.Catalog, file, target string, f ovk.Format) error {
-	var a *ovk.Agreement
-	var err error
 	if target == "-" {
-		p, err := ovk.LoadProfile(file)
+		p, err := o.loadProfile(file)
 		if err != nil {
 			return err
 		}
@@ -112,7 +116,17 @@ func draftOne(o *draftOptions, cat *ovk.Catalog, file, target string, f ovk.Form
 		_, err = o.io.Out.Write(b.Bytes())
 		return err
 	}
-	if a, err = cat.DraftFile(o.g.release, file, target, f); err != nil {
+	var a *ovk.Agreement
+	var err error
+	if file == "-" {
+		var p *ovk.Profile
+		if p, err = o.loadProfile(file); err == nil {
+			a, err = cat.DraftTo(o.g.release, p, target, f)
+		}
+	} else {
+		a, err = cat.DraftFile(o.g.release, file, target, f)
+	}
+	if err != nil {
 		return err
 	}
 	warn(o.g, o.io.Err, a.Profile.Warnings)

@@ -156,7 +156,7 @@ func TestDiffBadInput(t *testing.T) {
 		{"no releases", []string{"diff", "--from", "2020.1"}, []string{"geef zowel --from als --to"}},
 		{"one profile without releases", []string{"diff", halle}, []string{"met één argument vergelijkt diff een profiel onder twee releases"}},
 		{"one PDF", []string{"diff", good, "--from", "2020.1", "--to", "2025.1"}, []string{"met één argument"}},
-		{"three arguments", []string{"diff", halle, halle, halle}, []string{"accepts at most 2 arg(s)"}},
+		{"three arguments", []string{"diff", halle, halle, halle}, []string{"verwacht hoogstens 2 argument(en), kreeg er 3"}},
 		{"unknown format", []string{"diff", "--from", "2020.1", "--to", "2025.1", "--format", "odt"}, []string{"onbekend formaat odt: kies text, json, html, pdf of docx"}},
 		{"PDF without manifest", []string{"diff", noManifest, good}, []string{noManifest + ": deze PDF heeft geen ingebed manifest van ovk"}},
 		{"damaged PDF", []string{"diff", good, damaged}, []string{damaged + ": beschadigde of onleesbare PDF"}},

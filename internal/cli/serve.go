@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/agii/ovk/internal/httpapi"
+	"github.com/agii/ovk/internal/web"
 )
 
 func init() { register(newServe) }
@@ -25,6 +26,7 @@ type serveOptions struct {
 	maxBody     int64
 	deadline    time.Duration
 	drain       time.Duration
+	register    string
 }
 
 func newServe(g *global, io IO) *cobra.Command {
@@ -44,6 +46,7 @@ func newServe(g *global, io IO) *cobra.Command {
 	cmd.Flags().IntVar(&o.maxDrafting, "max-drafting", 0, g.t("cli.serve.flag.max_drafting"))
 	cmd.Flags().Int64Var(&o.maxBody, "max-body", 1<<20, g.t("cli.serve.flag.max_body"))
 	cmd.Flags().DurationVar(&o.deadline, "deadline", 10*time.Second, g.t("cli.serve.flag.deadline"))
+	cmd.Flags().StringVar(&o.register, "register", "", g.t("cli.serve.flag.register"))
 	cmd.Flags().DurationVar(&o.drain, "drain", 30*time.Second, g.t("cli.serve.flag.drain"))
 	return cmd
 }
@@ -57,6 +60,11 @@ func runServe(ctx context.Context, o *serveOptions) error {
 	if err != nil {
 		return err
 	}
+	page, err := web.New(api.Catalog(), web.Options{Release: o.g.release, Register: o.register})
+	if err != nil {
+		return err
+	}
+	api.Mount(page, web.Paths...)
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return usage(err.Error())

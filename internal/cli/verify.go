@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -65,7 +66,10 @@ func verifyOne(g *global, io IO, cat *ovk.Catalog, file string, asJSON bool) int
 	}
 	switch res.Outcome {
 	case ovk.Identical:
-		if !asJSON {
+		if !asJSON && len(res.Revisions) > 0 {
+			fmt.Fprintln(io.Out, g.t("msg.verify.identical_revisions", "file", file, "release", res.Release, "n", len(res.Revisions)))
+			printRevisions(g, io, res.Revisions)
+		} else if !asJSON {
 			fmt.Fprintln(io.Out, g.t("msg.verify.identical", "file", file, "release", res.Release))
 		}
 		return ExitOK
@@ -86,6 +90,7 @@ func verifyOne(g *global, io IO, cat *ovk.Catalog, file string, asJSON bool) int
 		return ExitDiffers
 	}
 	fmt.Fprintln(io.Out, g.t("msg.verify.differs", "file", file, "release", res.Release))
+	printRevisions(g, io, res.Revisions)
 	old, cur := res.Drafted, res.Now
 	if old.LibraryID != cur.LibraryID || old.LibraryVersion != cur.LibraryVersion {
 		fmt.Fprintln(io.Out, "  "+g.t("msg.verify.library", "old", old.LibraryID+" "+old.LibraryVersion, "new", cur.LibraryID+" "+cur.LibraryVersion))
@@ -112,5 +117,32 @@ func printApproval(g *global, io IO, res *ovk.VerifyResult) {
 			"on", a.ApprovedOn, "decision", a.Decision))
 	default:
 		fmt.Fprintln(io.Out, "  "+g.t("msg.verify.draft", "release", res.Drafted.LibraryVersion))
+	}
+}
+
+// printRevisions says what each later revision of a PDF adds.
+func printRevisions(g *global, io IO, revs []ovk.Revision) {
+	for _, r := range revs {
+		var parts []string
+		for _, s := range r.Signatures {
+			who := s.Name
+			if who == "" {
+				who = g.t("msg.verify.rev_unnamed")
+			}
+			if s.SignedOn != "" {
+				who += " (" + s.SignedOn + ")"
+			}
+			parts = append(parts, g.t("msg.verify.rev_signature", "who", who))
+		}
+		if len(r.Annotations) > 0 {
+			parts = append(parts, g.t("msg.verify.rev_annotations", "kinds", strings.Join(r.Annotations, ", ")))
+		}
+		if len(r.ChangesContent) > 0 {
+			parts = append(parts, g.t("msg.verify.rev_changes", "what", strings.Join(r.ChangesContent, ", ")))
+		}
+		if len(parts) == 0 {
+			parts = append(parts, g.t("msg.verify.rev_other"))
+		}
+		fmt.Fprintln(io.Out, "  "+g.t("msg.verify.revision", "n", r.Number, "bytes", r.Bytes, "what", strings.Join(parts, "; ")))
 	}
 }

@@ -131,6 +131,32 @@ func (s *Server) Releases() []string { return append([]string(nil), s.names...) 
 // DefaultRelease is the release of requests that name none.
 func (s *Server) DefaultRelease() string { return s.def }
 
+// Catalog is the catalog of releases the API serves.
+func (s *Server) Catalog() *ovk.Catalog { return s.cat }
+
+// Mount serves h (the drafting page, internal/web) at the echo paths
+// given, under the API's body limit and deadline; a POST takes a drafting
+// slot, and is answered 429 when none is free, as the API's routes are.
+func (s *Server) Mount(h http.Handler, paths ...string) {
+	small := middleware.BodyLimit(fmt.Sprintf("%dB", s.opt.MaxBody))
+	slot := func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if c.Request().Method != http.MethodPost {
+				return next(c)
+			}
+			release, err := s.acquire()
+			if err != nil {
+				return err
+			}
+			defer release()
+			return next(c)
+		}
+	}
+	for _, p := range paths {
+		s.e.Match([]string{http.MethodGet, http.MethodHead, http.MethodPost}, p, echo.WrapHandler(h), s.deadline(s.opt.Deadline), small, slot)
+	}
+}
+
 // ServeHTTP serves one request, middleware included.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.e.ServeHTTP(w, r) }
 

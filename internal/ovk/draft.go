@@ -113,6 +113,12 @@ func (c *Catalog) DraftFile(release, file, out string, f Format) (*Agreement, er
 	if err != nil {
 		return nil, err
 	}
+	return c.DraftTo(release, p, out, f)
+}
+
+// DraftTo drafts p under release and writes it in format f to out,
+// atomically.
+func (c *Catalog) DraftTo(release string, p *profile.Profile, out string, f Format) (*Agreement, error) {
 	a, err := c.Prepare(release, p)
 	if err != nil {
 		return nil, err

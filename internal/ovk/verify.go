@@ -2,12 +2,17 @@ package ovk
 
 import (
 	"bytes"
-	"os"
+	"github.com/agii/ovk/internal/fsutil"
+	"github.com/agii/ovk/internal/limits"
 
 	"github.com/agii/ovk/internal/compare"
 	"github.com/agii/ovk/internal/diag"
 	"github.com/agii/ovk/internal/document"
+	"github.com/agii/ovk/internal/pdfrev"
 )
+
+// Revision is an incremental update after the bytes ovk drafted.
+type Revision = pdfrev.Revision
 
 // The outcomes of verify, with their exit codes in the command line.
 const (
@@ -40,6 +45,11 @@ type VerifyResult struct {
 	// articles, how the agreement the PDF carries differs from the one
 	// drafted now, in the words of diff and impact (Differs).
 	Changes []Change `json:"changes,omitempty"`
+	// Revisions are the incremental updates after the bytes ovk drafted
+	// (signatures, annotations): a signed copy is Identical with its
+	// revisions listed; one whose revisions change what the drafted PDF
+	// shows or carries Differs.
+	Revisions []Revision `json:"revisions,omitempty"`
 	// Error is why the profile cannot be drafted again (CannotRedraft).
 	Error *ErrorView `json:"error,omitempty"`
 
@@ -105,12 +115,28 @@ func (c *Catalog) Verify(release, name string, data []byte, t diag.Translator) (
 		return res, nil
 	}
 	res.Now = provenance(&a.res.Doc.Meta.Manifest)
+	identical := bytes.Equal(now, data)
+	if !identical && len(data) > len(now) && bytes.HasPrefix(data, now) {
+		// The drafted bytes, then incremental updates: a signed copy.
+		if revs, rerr := pdfrev.Updates(data, len(now)); rerr == nil {
+			res.Revisions = revs
+			if !pdfrev.ChangesContent(revs) {
+				res.Outcome = Identical
+				return res, nil
+			}
+		}
+	}
 	v, err := compare.Verify(compare.FromManifest(compare.SidePDF, name, &emb.Manifest, p),
-		compare.FromDraft(compare.SideProfile, name, p, a.res.Selection, a.res.Doc), bytes.Equal(now, data))
+		compare.FromDraft(compare.SideProfile, name, p, a.res.Selection, a.res.Doc), identical)
 	if err != nil {
 		return nil, &Error{Code: InvalidPDF, ID: "err.verify.unreadable", Args: diag.A("file", name, "detail", err.Error()), Err: err}
 	}
 	res.Outcome = string(v.Outcome)
+	if pdfrev.ChangesContent(res.Revisions) {
+		// A later revision changes the page content or an attachment: the
+		// manifest no longer says what the reader sees.
+		res.Outcome = Differs
+	}
 	if v.Outcome == compare.Differs {
 		res.Changes = compare.ChangesOf(v.Report, t)
 	}
@@ -119,7 +145,7 @@ func (c *Catalog) Verify(release, name string, data []byte, t diag.Translator) (
 
 // VerifyFile is Verify for the PDF in file.
 func (c *Catalog) VerifyFile(release, file string, t diag.Translator) (*VerifyResult, error) {
-	data, err := os.ReadFile(file)
+	data, err := fsutil.ReadFile(file, limits.Get().PDFBytes)
 	if err != nil {
 		return nil, err
 	}

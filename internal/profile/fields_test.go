@@ -192,7 +192,7 @@ func TestFromFieldsProblems(t *testing.T) {
 
 func TestParseBaseIsStrict(t *testing.T) {
 	_, err := profile.ParseBase("base.toml", []byte("[gemeente]\ninwonners = 3\n"))
-	if err == nil || err.Error() != "base.toml:2:1: gemeente.inwonners: err.toml.unknown_key key=inwonners" {
+	if err == nil || err.Error() != "base.toml:2:1: gemeente.inwonners: err.toml.unknown_key key=inwonners suggest=inwoners" {
 		t.Errorf("got %v", err)
 	}
 	if _, err := profile.ParseBase("base.toml", []byte("[gemeente]\nsoort = \"gemeente\"\n")); err != nil {

@@ -147,6 +147,7 @@ func Parse(name string, src []byte) (*Profile, error) {
 
 // decode decodes a profile file strictly, without the checks.
 func decode(name string, src []byte, probs *diag.List) *Profile {
+	defer suggestKeys(probs)
 	src, warn, err := textenc.Decode(name, src, textenc.TOML)
 	if err != nil {
 		*probs = append(*probs, err.(diag.List)...)
@@ -176,6 +177,7 @@ func ParseJSON(name string, src []byte) (*Profile, error) {
 	dec.UseNumber()
 	if err := dec.Decode(&p); err != nil {
 		probs.Add(jsonProblem(name, src, err))
+		suggestKeys(&probs)
 		return nil, probs.Err()
 	}
 	if dec.More() {
