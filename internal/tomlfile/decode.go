@@ -90,6 +90,7 @@ func (f *File) Decode(v any, probs *diag.List, free ...string) bool {
 			if strings.HasPrefix(pe.Message, nlfmt.DateSyntaxError) || strings.HasPrefix(pe.Message, "invalid datetime") {
 				p.ID, p.Detail = "err.toml.date", "" // a message the user can read in their language
 			}
+			localize(&p)
 			probs.Add(p)
 			return false
 		}
@@ -101,6 +102,7 @@ func (f *File) Decode(v any, probs *diag.List, free ...string) bool {
 				p.Col = pos.Col
 			}
 		}
+		localize(&p)
 		probs.Add(p)
 		return false
 	}
