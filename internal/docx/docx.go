@@ -1,12 +1,14 @@
 // Package docx writes agreements and redlines as WordprocessingML (DOCX)
 // documents, and reads back the provenance embedded in them. It reads only
-// the document model (package document) and the comparison result (package
-// review); the PDF and the DOCX of an agreement are drawn from the same
-// model, so both always say the same thing.
+// the document model (package document) and what a comparison found
+// (Redline, which package ovk fills in from package compare's report; the
+// words are diffed by compare/worddiff); the PDF and the DOCX of an
+// agreement are drawn from the same model, so both always say the same
+// thing.
 //
 // No Go library that the project can use writes tracked changes, so the
 // package writes the few parts a Word document needs itself, with
-// encoding/xml's escaping and archive/zip:
+// encoding/xml's escaping and archive/zip (deflate by klauspost/compress):
 //
 //	[Content_Types].xml, _rels/.rels, docProps/core.xml, docProps/app.xml
 //	word/document.xml, word/styles.xml, word/settings.xml, word/footer1.xml,

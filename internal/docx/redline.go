@@ -316,7 +316,7 @@ type artItem struct {
 // article only in the old side where it stood (deleted, or the source of a
 // move), an article only in the new side where it stands (inserted, or the
 // destination of a move). Should the report's moves leave articles out of
-// order, the longest common order decides.
+// order, the longest common order decides which of them stay.
 func mergeArticles(oa, na []artSide, moved map[string]bool) []artItem {
 	inOld, inNew := map[string]int{}, map[string]int{}
 	for i, a := range oa {
@@ -325,36 +325,23 @@ func mergeArticles(oa, na []artSide, moved map[string]bool) []artItem {
 	for i, a := range na {
 		inNew[a.sec.key] = i
 	}
-	anchor := map[string]bool{}
-	var seqOld, seqNew []string
+	// The anchors: of the articles on both sides that did not move, the
+	// longest run in the same order on both sides (all of them, when the
+	// report's moves are consistent).
+	var oldIDs, newIDs []string
 	for _, a := range oa {
 		if _, ok := inNew[a.sec.key]; ok && !moved[a.sec.key] {
-			anchor[a.sec.key] = true
-			seqOld = append(seqOld, a.sec.key)
+			oldIDs = append(oldIDs, a.sec.key)
 		}
 	}
 	for _, a := range na {
-		if anchor[a.sec.key] {
-			seqNew = append(seqNew, a.sec.key)
+		if _, ok := inOld[a.sec.key]; ok && !moved[a.sec.key] {
+			newIDs = append(newIDs, a.sec.key)
 		}
 	}
-	if strings.Join(seqOld, "\x00") != strings.Join(seqNew, "\x00") {
-		clear(anchor)
-		var common []string
-		for _, a := range oa {
-			if _, ok := inNew[a.sec.key]; ok {
-				common = append(common, a.sec.key)
-			}
-		}
-		var order []string
-		for _, a := range na {
-			if _, ok := inOld[a.sec.key]; ok {
-				order = append(order, a.sec.key)
-			}
-		}
-		for _, p := range lcs(len(common), len(order), func(i, j int) bool { return common[i] == order[j] }) {
-			anchor[common[p[0]]] = true
-		}
+	anchor := map[string]bool{}
+	for _, p := range lcs(len(oldIDs), len(newIDs), func(i, j int) bool { return oldIDs[i] == newIDs[j] }) {
+		anchor[oldIDs[p[0]]] = true
 	}
 	moves := map[string]string{}
 	moveName := func(id string) string {
@@ -435,9 +422,14 @@ func (rw *redliner) aligned(old, new []block, vals *Values) {
 		vals.mark(runs)
 		rw.para(style, mark, runs, "", "")
 	}
-	// byStyle pairs the blocks of a gap that have the same style.
+	// byStyle pairs the blocks of a gap that have the same style, when the
+	// gap has as many on both sides (a rewrite, paragraph for paragraph);
+	// else the old ones are deleted and the new ones inserted whole.
 	byStyle := func(o, n []block) {
-		pairs := lcs(len(o), len(n), func(i, j int) bool { return o[i].style == n[j].style })
+		var pairs [][2]int
+		if len(o) == len(n) {
+			pairs = lcs(len(o), len(n), func(i, j int) bool { return o[i].style == n[j].style })
+		}
 		i, j := 0, 0
 		for _, p := range append(pairs, [2]int{len(o), len(n)}) {
 			for ; i < p[0]; i++ {
@@ -454,7 +446,7 @@ func (rw *redliner) aligned(old, new []block, vals *Values) {
 		}
 	}
 	// gap pairs first the blocks that are alike (a point that moved down
-	// when one was inserted before it), then the rest by style.
+	// when one was inserted before it), then the rest by style (byStyle).
 	gap := func(o, n []block) {
 		if len(o) == 0 || len(n) == 0 {
 			byStyle(o, n)

@@ -243,3 +243,22 @@ func collapsed(s string) string {
 
 // lineDiff shows the first line where two texts differ.
 func lineDiff(want, got string) string { return testlib.FirstDiff(want, got) }
+
+// TestRedlineWithoutMoves: when the comparison names no moves although an
+// article changed its place, the longest common order decides, the article
+// still shows as a move, and both sides still come out exactly.
+func TestRedlineWithoutMoves(t *testing.T) {
+	rl, _ := agreementRedline(t, crossRelease, "2020.1", "2025.1")
+	rl.Moved = nil
+	doc := part(t, renderRedline(t, rl), "word/document.xml")
+	if !bytes.Contains(doc, []byte("<w:moveFromRangeStart")) || !bytes.Contains(doc, []byte("<w:moveToRangeStart")) {
+		t.Error("the article that changed its place is not shown as a move")
+	}
+	ps := paragraphs(t, doc)
+	if got, want := resolved(ps, true), resolved(paragraphs(t, part(t, render(t, rl.New), "word/document.xml")), true); got != want {
+		t.Errorf("accept all:\n%s", lineDiff(want, got))
+	}
+	if got, want := resolved(ps, false), resolved(paragraphs(t, part(t, render(t, rl.Old), "word/document.xml")), true); got != want {
+		t.Errorf("reject all:\n%s", lineDiff(want, got))
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"github.com/agii/ovk/internal/fsutil"
+	"github.com/agii/ovk/internal/limits"
 	"io"
 	"io/fs"
 	"path"
@@ -143,7 +145,7 @@ func firstInvalid(b []byte) int {
 // loadMap reads the release's municipal map name from fsys.
 func loadMap(fsys fs.FS, dir, name string, probs *diag.List) *Map {
 	display := path.Join(dir, name)
-	src, err := fs.ReadFile(fsys, name)
+	src, err := fsutil.ReadFileFS(fsys, name, limits.Get().ClauseBytes)
 	if err != nil {
 		probs.Add(diag.Problem{File: display, ID: "err.file.read", Detail: err.Error()})
 		return nil
@@ -161,7 +163,7 @@ func loadMap(fsys fs.FS, dir, name string, probs *diag.List) *Map {
 // catalogue that must say which release knows a NIS code without loading
 // every release. It returns nil, nil for a release without a map.
 func ReadMunicipalities(fsys fs.FS, dir string) (*Map, error) {
-	src, err := fs.ReadFile(fsys, HeaderFile)
+	src, err := fsutil.ReadFileFS(fsys, HeaderFile, limits.Get().ClauseBytes)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package ovk
 
 import (
+	"github.com/agii/ovk/internal/fsutil"
 	"io/fs"
 	"os"
 	"path"
@@ -86,7 +87,7 @@ func Open(src Source) (*Catalog, error) {
 		fsys := src.FS
 		if f != "." {
 			r.Dir = path.Join(src.Root, f)
-			fsys, _ = fs.Sub(src.FS, f)
+			fsys, _ = fsutil.Sub(src.FS, f)
 		}
 		r.Info, r.infoErr = library.ReadInfo(fsys, r.Dir)
 		c.all = append(c.all, r)
@@ -222,7 +223,7 @@ func (r *Release) Drafter() (*draft.Drafter, error) {
 		}
 		fsys := r.src.FS
 		if r.Folder != "." {
-			fsys, _ = fs.Sub(r.src.FS, r.Folder)
+			fsys, _ = fsutil.Sub(r.src.FS, r.Folder)
 		}
 		r.d, r.err = draft.Open(fsys, r.Dir)
 		if r.d != nil {
@@ -255,7 +256,7 @@ func (r *Release) municipalities() *library.Map {
 	r.mapOnce.Do(func() {
 		fsys := r.src.FS
 		if r.Folder != "." {
-			fsys, _ = fs.Sub(r.src.FS, r.Folder)
+			fsys, _ = fsutil.Sub(r.src.FS, r.Folder)
 		}
 		r.m, _ = library.ReadMunicipalities(fsys, r.Dir)
 	})

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/agii/ovk/internal/fsutil"
+	"github.com/agii/ovk/internal/limits"
 	"io"
 	"os"
 	"path/filepath"
@@ -68,7 +70,7 @@ func SideFromPDF(name string, data []byte) (*Side, error) {
 
 // SideFromPDFFile is SideFromPDF for the PDF in file.
 func SideFromPDFFile(file string) (*Side, error) {
-	data, err := os.ReadFile(file)
+	data, err := fsutil.ReadFile(file, limits.Get().PDFBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -87,6 +89,9 @@ func (c *Catalog) SideFromFile(release, file string) (*Side, error) {
 // IsPDF tells a PDF file from a profile: by its first bytes, or by its
 // extension when it cannot be read (the read error is reported later).
 func IsPDF(file string) bool {
+	if fsutil.CheckFile(file, 0) != nil { // not opened: a pipe would block
+		return strings.EqualFold(filepath.Ext(file), ".pdf")
+	}
 	f, err := os.Open(file)
 	if err != nil {
 		return strings.EqualFold(filepath.Ext(file), ".pdf")

@@ -2,6 +2,7 @@ package ovk
 
 import (
 	"bytes"
+	"github.com/agii/ovk/internal/fsutil"
 	"io"
 	"os"
 	"path/filepath"
@@ -37,6 +38,9 @@ func Extension(f Format) string {
 func IsDOCX(file string) bool {
 	if strings.EqualFold(filepath.Ext(file), ".docx") {
 		return true
+	}
+	if fsutil.CheckFile(file, 0) != nil { // not opened: a pipe would block
+		return false
 	}
 	f, err := os.Open(file)
 	if err != nil {

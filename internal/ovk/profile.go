@@ -1,7 +1,8 @@
 package ovk
 
 import (
-	"os"
+	"github.com/agii/ovk/internal/fsutil"
+	"github.com/agii/ovk/internal/limits"
 
 	"github.com/agii/ovk/internal/pdf"
 	"github.com/agii/ovk/internal/profile"
@@ -12,7 +13,7 @@ type Profile = profile.Profile
 
 // LoadProfile reads a profile file (TOML).
 func LoadProfile(file string) (*profile.Profile, error) {
-	src, err := os.ReadFile(file)
+	src, err := fsutil.ReadFile(file, limits.Get().ProfileBytes)
 	if err != nil {
 		return nil, err
 	}

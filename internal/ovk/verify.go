@@ -2,7 +2,8 @@ package ovk
 
 import (
 	"bytes"
-	"os"
+	"github.com/agii/ovk/internal/fsutil"
+	"github.com/agii/ovk/internal/limits"
 
 	"github.com/agii/ovk/internal/compare"
 	"github.com/agii/ovk/internal/diag"
@@ -144,7 +145,7 @@ func (c *Catalog) Verify(release, name string, data []byte, t diag.Translator) (
 
 // VerifyFile is Verify for the PDF in file.
 func (c *Catalog) VerifyFile(release, file string, t diag.Translator) (*VerifyResult, error) {
-	data, err := os.ReadFile(file)
+	data, err := fsutil.ReadFile(file, limits.Get().PDFBytes)
 	if err != nil {
 		return nil, err
 	}

@@ -8,8 +8,11 @@
 package register
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
+	"github.com/agii/ovk/internal/fsutil"
+	"github.com/agii/ovk/internal/limits"
 	"os"
 	"path/filepath"
 	"sort"
@@ -72,18 +75,17 @@ func Load(path, basePath string) (*Register, error) {
 	} else {
 		base := Base{Name: DefaultBaseName, Src: DefaultBase}
 		if basePath != "" {
-			src, err := os.ReadFile(basePath)
+			src, err := fsutil.ReadFile(basePath, limits.Get().ProfileBytes)
 			if err != nil {
 				return nil, err
 			}
 			base = Base{Name: basePath, Src: src}
 		}
-		var f *os.File
-		if f, err = os.Open(path); err != nil {
+		var src []byte
+		if src, err = fsutil.ReadFile(path, limits.Get().RegisterBytes); err != nil {
 			return nil, err
 		}
-		defer f.Close()
-		reg, err = ReadCSV(path, f, base)
+		reg, err = ReadCSV(path, bytes.NewReader(src), base)
 	}
 	if err != nil {
 		return nil, err
@@ -104,9 +106,9 @@ func LoadFolder(dir string) (*Register, error) {
 	reg := &Register{Name: dir}
 	for _, file := range files {
 		e := &Entry{Source: file}
-		src, err := os.ReadFile(file)
+		src, err := fsutil.ReadFile(file, limits.Get().ProfileBytes)
 		if err != nil {
-			e.Err = diag.List{{File: file, ID: "err.file.read", Detail: err.Error()}}
+			e.Err = err
 		} else if p, err := profile.Parse(file, src); err != nil {
 			e.Err = err
 		} else {

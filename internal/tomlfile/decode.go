@@ -8,6 +8,8 @@ package tomlfile
 
 import (
 	"errors"
+	"github.com/agii/ovk/internal/fsutil"
+	"github.com/agii/ovk/internal/limits"
 	"io/fs"
 	"regexp"
 	"strconv"
@@ -29,7 +31,7 @@ type File struct {
 
 // Read reads name from fsys; display is the name used in problems.
 func Read(fsys fs.FS, name, display string) (*File, error) {
-	src, err := fs.ReadFile(fsys, name)
+	src, err := fsutil.ReadFileFS(fsys, name, limits.Get().ClauseBytes)
 	if err != nil {
 		return nil, err
 	}

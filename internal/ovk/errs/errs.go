@@ -16,6 +16,7 @@ import (
 	"syscall"
 
 	"github.com/agii/ovk/internal/diag"
+	"github.com/agii/ovk/internal/fsutil"
 	"github.com/agii/ovk/internal/rules"
 )
 
@@ -113,6 +114,16 @@ func ErrnoText(err error, t diag.Translator) string {
 	case errors.Is(err, syscall.EADDRINUSE):
 		return t("err.errno.addr_in_use", nil)
 	}
+	var (
+		nr   *fsutil.NotRegularError
+		size *fsutil.SizeError
+	)
+	switch {
+	case errors.As(err, &nr):
+		return t(notRegular[nr.Kind], nil)
+	case errors.As(err, &size):
+		return t("err.errno.too_large", diag.A("size", size.Size, "limit", size.Limit))
+	}
 	return err.Error()
 }
 
@@ -176,6 +187,10 @@ func As(err error) *Error {
 	}
 	return &Error{Code: Internal, ID: "err.internal", Args: diag.A("detail", err.Error()), Err: err}
 }
+
+// notRegular is the message of each kind of file that is not a regular one.
+var notRegular = map[string]string{"folder": "err.errno.not_regular.folder", "pipe": "err.errno.not_regular.pipe",
+	"device": "err.errno.not_regular.device", "socket": "err.errno.not_regular.socket", "other": "err.errno.not_regular.other"}
 
 // systemErrnos are the errors of the system rather than of the input: the
 // disk is full, access is denied, the device fails or is read-only, the
