@@ -88,6 +88,11 @@ func runBatch(o *batchOptions) error {
 		return err
 	}
 	warn(g, o.io.Err, reg.Warnings)
+	if missing, err := cat.Unsigned(reg); err != nil {
+		return err
+	} else if len(missing) > 0 {
+		fmt.Fprintln(o.io.Err, g.t("msg.batch.unsigned", "list", strings.Join(missing, ", ")))
+	}
 	prog := newProgress(o, len(reg.Entries), rel.Version())
 	m, err := cat.Batch(ctx, ovk.BatchOptions{Release: g.release, Register: reg, Out: o.out, Force: o.force, Draft: o.draft,
 		Workers: o.workers, Describe: g.describe, OnItem: prog.item})

@@ -49,7 +49,7 @@ func newImpact(g *global, io IO) *cobra.Command {
 
 func runImpact(o *impactOptions) error {
 	g := o.g
-	if o.from == "" || o.register == "" {
+	if o.register == "" {
 		return usage(g.t("err.impact.need_flags"))
 	}
 	cat, err := g.catalog()
@@ -61,6 +61,9 @@ func runImpact(o *impactOptions) error {
 		to = g.release
 	}
 	for _, name := range []string{o.from, to} {
+		if name == "" && o.from == "" && name != to {
+			continue
+		}
 		if _, err := cat.Drafter(name); err != nil {
 			return err
 		}
@@ -72,9 +75,15 @@ func runImpact(o *impactOptions) error {
 	warn(g, o.io.Err, reg.Warnings)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	im, err := cat.Impact(ctx, ovk.ImpactOptions{From: o.from, To: to, Register: reg, Describe: g.describe, Translate: g.loc.T})
+	// Without --from each municipality is compared against the release it
+	// signed (its signed record beside the profile).
+	im, err := cat.Impact(ctx, ovk.ImpactOptions{From: o.from, To: to, Signed: o.from == "", Register: reg,
+		Describe: g.describe, Translate: g.loc.T})
 	if err != nil {
 		return err
+	}
+	if len(im.Unsigned) > 0 && !o.json {
+		fmt.Fprintln(o.io.Err, g.t("msg.impact.unsigned", "list", strings.Join(im.Unsigned, ", ")))
 	}
 	if o.json {
 		return writeJSON(o.io.Out, im)

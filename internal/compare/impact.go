@@ -98,6 +98,9 @@ type ImpactReport struct {
 // ImpactOptions configure an impact preview.
 type ImpactOptions struct {
 	From, To *draft.Drafter
+	// FromOf, when set, gives each entry's own old release (the one its
+	// municipality signed) instead of From.
+	FromOf   func(e *register.Entry) *draft.Drafter
 	Register *register.Register
 	// Workers bounds the profiles compared at once (0: runtime.GOMAXPROCS).
 	Workers int
@@ -147,7 +150,11 @@ func impactOne(o ImpactOptions, e *register.Entry) (mi MunicipalityImpact) {
 		mi.From, mi.To = oc, oc
 		return mi
 	}
-	a, oa := impactSide(o, o.From, e)
+	from := o.From
+	if o.FromOf != nil {
+		from = o.FromOf(e)
+	}
+	a, oa := impactSide(o, from, e)
 	b, ob := impactSide(o, o.To, e)
 	mi.From, mi.To = oa, ob
 	if a != nil && b != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -23,7 +24,7 @@ const opwijk = "../../examples/23060-opwijk.toml"
 // server is the API with the page mounted, as ovk serve --register runs it.
 func server(t testing.TB, reg string) *httpapi.Server {
 	t.Helper()
-	api, err := httpapi.New(ovk.Embedded, httpapi.Options{})
+	api, err := httpapi.New(ovk.Embedded, httpapi.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -389,4 +390,17 @@ func copyFile(t testing.TB, from, to string) {
 		t.Fatal(err)
 	}
 	dst.Close()
+}
+
+// TestPageWeight keeps the form with its assets under 150 KB (the aim of
+// the issue): the page an account manager loads on a slow connection.
+func TestPageWeight(t *testing.T) {
+	s := &session{t: t, h: server(t, "")}
+	n := 0
+	for _, u := range []string{"/gemeente/23060", "/assets/page.css", "/assets/page.js"} {
+		n += s.do("GET", u, nil).Body.Len()
+	}
+	if n > 150_000 {
+		t.Errorf("the form weighs %d bytes with its assets", n)
+	}
 }
