@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -55,7 +56,7 @@ func runHostile(t *testing.T, cases []hostileCase) {
 				t.Errorf("exit %d, want %d; stderr:\n%.2000s", code, tc.exit, errs)
 			}
 			if !strings.Contains(errs, tc.want) {
-				t.Errorf("stderr lacks %q:\n%.2000s", tc.want, errs)
+				t.Errorf("stderr lacks %q:\n%s", tc.want, errs[:min(len(errs), 2000)])
 			}
 			if took > hostileTime {
 				t.Errorf("took %v, budget %v", took, hostileTime)
@@ -169,5 +170,85 @@ func TestHostileFiles(t *testing.T) {
 			lib := library(t, dir, func(lib string) { fifo(t, filepath.Join(lib, "2025.1", "fifo.toml")) })
 			return []string{"lint", "--library", lib}
 		}, ExitInput, "fifo.toml"},
+	})
+}
+
+func readOpwijk(t *testing.T) string {
+	t.Helper()
+	src, err := os.ReadFile(opwijk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(src)
+}
+
+// hostileProfile writes the Opwijk profile edited by edit to dir and drafts it.
+func hostileProfile(edit func(string) string) func(t *testing.T, dir string) []string {
+	return func(t *testing.T, dir string) []string {
+		p := writeFile(t, dir, "p.toml", edit(readOpwijk(t)))
+		return []string{"draft", p, "-o", filepath.Join(dir, "o.pdf")}
+	}
+}
+
+// hostileRegister writes the CSV that build returns to dir and runs a batch on it.
+func hostileRegister(build func() string) func(t *testing.T, dir string) []string {
+	return func(t *testing.T, dir string) []string {
+		p := writeFile(t, dir, "r.csv", build())
+		return []string{"--release", "2025.1", "batch", "--register", p, "--out", filepath.Join(dir, "out")}
+	}
+}
+
+const registerHeader = "nis,naam,provincie,adres,inwoners\n"
+
+// TestHostileBounds: the inputs of the attack review (F1, F2, F6) that
+// took gigabytes and minutes are refused by their bounds, each naming the
+// bound and where it was exceeded.
+func TestHostileBounds(t *testing.T) {
+	deep := func(open, close string, n int) string { return strings.Repeat(open, n) + strings.Repeat(close, n) }
+	runHostile(t, []hostileCase{
+		{"arrays 100,000 deep", hostileProfile(func(s string) string {
+			return s + "\n[parameters.x]\ny = " + deep("[", "]", 100000) + "\n"
+		}), ExitInput, "more than 32 levels deep here"},
+		{"inline tables 20,000 deep", hostileProfile(func(s string) string {
+			return s + "\n[parameters.x]\ny = " + strings.Repeat("{a=", 20000) + "1" + strings.Repeat("}", 20000) + "\n"
+		}), ExitInput, "more than 32 levels deep here"},
+		{"brackets in strings and comments do not count", hostileProfile(func(s string) string {
+			return s + "\n# " + strings.Repeat("[", 100) + "\n[parameters.x]\ny = \"" + strings.Repeat("[{", 100) + "\"\nz = '''\n" + strings.Repeat("{", 100) + "'''\n"
+		}), ExitInput, "there is no clause x"},
+		{"name of 500,000 characters", hostileProfile(func(s string) string {
+			return strings.Replace(s, `naam      = "Opwijk"`, `naam      = "`+strings.Repeat("a", 500000)+`"`, 1)
+		}), ExitInput, "gemeente.naam: the text is 500000 characters long, more than the bound of 200"},
+		{"address of 900,000 characters", hostileProfile(func(s string) string {
+			return strings.Replace(s, `adres     = "Ringlaan 20, 1745 Opwijk"`, `adres     = "`+strings.Repeat("ab ", 300000)+`"`, 1)
+		}), ExitInput, "gemeente.adres: the text is 900000 characters long, more than the bound of 4000"},
+		{"a list of 100,000 items", hostileProfile(func(s string) string {
+			return s + "\n[parameters.x]\ny = [" + strings.Repeat("1,", 100000) + "]\n"
+		}), ExitInput, "parameters.x.y: 100000 items, more than the bound of 1000"},
+		{"100,000 goals", hostileProfile(func(s string) string {
+			return strings.Replace(s, "doelstellingen = [", "doelstellingen = ["+strings.Repeat(`"g",`, 100000), 1)
+		}), ExitInput, "100004 goals, more than the bound of 100"},
+		{"register: 4,000 rows of one NIS code", hostileRegister(func() string {
+			return registerHeader + strings.Repeat("23060,Opwijk,Vlaams-Brabant,\"Ringlaan 20, 1745 Opwijk\",15000\n", 4000)
+		}), ExitInput, "… (3999)); none of those rows is drafted"},
+		{"register: 6,000 distinct rows", hostileRegister(func() string {
+			var b strings.Builder
+			b.WriteString(registerHeader)
+			for i := range 6000 {
+				b.WriteString("1" + strconv.Itoa(1000+i) + ",X,Antwerpen,x,1\n")
+			}
+			return b.String()
+		}), ExitInput, "more than 5000 rows (the bound)"},
+		{"register: a column of 100,000 dotted parts", hostileRegister(func() string {
+			return "nis,naam,provincie,adres,inwoners,parameters." + strings.Repeat("a.", 99999) + "a\n23060,Opwijk,Vlaams-Brabant,x,1,v\n"
+		}), ExitInput, "a column name is 200010 bytes long, more than the bound of 16000"},
+		{"register: a column of 20 dotted parts", hostileRegister(func() string {
+			return "nis,naam,provincie,adres,inwoners,parameters." + strings.Repeat("a.", 18) + "a\n23060,Opwijk,Vlaams-Brabant,x,1,v\n"
+		}), ExitInput, "the name has 20 parts, more than the bound of 8"},
+		{"register: 100,000 columns", hostileRegister(func() string {
+			return "nis,naam,provincie,adres,inwoners" + strings.Repeat(",parameters.x.c", 100000) + "\n"
+		}), ExitInput, "100005 columns, more than the bound of 500"},
+		{"register: a cell of 1 MB", hostileRegister(func() string {
+			return registerHeader + "23060," + strings.Repeat("a", 1<<20) + ",Vlaams-Brabant,x,1\n"
+		}), ExitInput, "column naam: the cell is 1048576 bytes, more than the bound of 16000"},
 	})
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"github.com/agii/ovk/internal/limits"
 	"log/slog"
 	"net"
 	"os"
@@ -19,6 +20,7 @@ import (
 func init() { register(newServe) }
 
 type serveOptions struct {
+	bounds      limits.Limits
 	g           *global
 	io          IO
 	addr        string
@@ -48,6 +50,7 @@ func newServe(g *global, io IO) *cobra.Command {
 	cmd.Flags().DurationVar(&o.deadline, "deadline", 10*time.Second, g.t("cli.serve.flag.deadline"))
 	cmd.Flags().StringVar(&o.register, "register", "", g.t("cli.serve.flag.register"))
 	cmd.Flags().DurationVar(&o.drain, "drain", 30*time.Second, g.t("cli.serve.flag.drain"))
+	boundFlags(cmd, &o.bounds)
 	return cmd
 }
 
@@ -55,6 +58,7 @@ func newServe(g *global, io IO) *cobra.Command {
 // drains the requests in flight.
 func runServe(ctx context.Context, o *serveOptions) error {
 	logger := slog.New(slog.NewJSONHandler(o.io.Err, nil))
+	limits.Set(o.bounds)
 	api, err := httpapi.New(o.g.source(), httpapi.Options{Release: o.g.release, MaxDrafting: o.maxDrafting,
 		MaxBody: o.maxBody, Deadline: o.deadline, Logger: logger})
 	if err != nil {

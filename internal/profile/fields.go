@@ -125,6 +125,9 @@ func KeyKind(key string) (kind Kind, ok bool) {
 // keys) but may be incomplete: FromFields completes and checks it.
 func ParseBase(name string, src []byte) (*Profile, error) {
 	var probs diag.List
+	if !checkSource(name, src, &probs) {
+		return nil, probs.Err()
+	}
 	p := decode(name, src, &probs)
 	if err := probs.Err(); err != nil {
 		return nil, err

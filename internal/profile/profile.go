@@ -134,6 +134,9 @@ type rawProfile struct {
 // checks everything that does not depend on the library (see Check).
 func Parse(name string, src []byte) (*Profile, error) {
 	var probs diag.List
+	if !checkSource(name, src, &probs) {
+		return nil, probs.Err()
+	}
 	p := decode(name, src, &probs)
 	if err := probs.Err(); err != nil {
 		return nil, err
@@ -171,6 +174,9 @@ func decode(name string, src []byte, probs *diag.List) *Profile {
 // as the TOML). Unknown fields are refused like unknown TOML keys.
 func ParseJSON(name string, src []byte) (*Profile, error) {
 	var probs diag.List
+	if !checkSource(name, src, &probs) {
+		return nil, probs.Err()
+	}
 	src, _, err := textenc.Decode(name, src, textenc.JSON)
 	if err != nil {
 		return nil, err
@@ -277,6 +283,10 @@ func (p *Profile) Problem(key, id string, args map[string]any) diag.Problem {
 }
 
 func (p *Profile) checkFields(probs *diag.List) {
+	n := len(*probs)
+	if p.checkBounds(probs); len(*probs) > n {
+		return // nothing more is checked of a profile beyond its bounds
+	}
 	p.checkReplacement(probs)
 	req := func(key, v string) {
 		if strings.TrimSpace(v) == "" {

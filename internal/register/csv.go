@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"github.com/agii/ovk/internal/limits"
 	"io"
 	"regexp"
 	"runtime"
@@ -71,9 +72,13 @@ func ReadCSV(name string, r io.Reader, base Base) (*Register, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := io.ReadAll(r)
+	lim := limits.Get()
+	data, err := io.ReadAll(io.LimitReader(r, lim.RegisterBytes+1))
 	if err != nil {
 		return nil, err
+	}
+	if int64(len(data)) > lim.RegisterBytes {
+		return nil, diag.List{{File: name, ID: "err.bound.file", Args: diag.A("size", ">"+strconv.FormatInt(lim.RegisterBytes, 10), "limit", lim.RegisterBytes)}}
 	}
 	data, warn, err := textenc.Decode(name, data, textenc.CSV)
 	if err != nil {
@@ -92,6 +97,9 @@ func ReadCSV(name string, r io.Reader, base Base) (*Register, error) {
 			return nil, diag.List{{File: name, Line: 1, ID: "err.register.empty"}}
 		}
 		return nil, diag.List{csvProblem(name, err)}
+	}
+	if err := checkHeader(name, header, lim); err != nil {
+		return nil, err
 	}
 	cols, err := readHeader(name, cr, header)
 	if err != nil {
@@ -120,6 +128,14 @@ func ReadCSV(name string, r io.Reader, base Base) (*Register, error) {
 			continue
 		}
 		line, _ := cr.FieldPos(0)
+		if len(rows) >= lim.Rows {
+			return nil, diag.List{{File: name, Line: line, ID: "err.bound.rows", Args: diag.A("limit", lim.Rows)}}
+		}
+		if p, ok := checkCells(name, cr, rec, header, lim); !ok {
+			reg.Entries = append(reg.Entries, &Entry{Source: source(name, line), Err: diag.List{p}})
+			rows = append(rows, row{})
+			continue
+		}
 		var fieldCols []int
 		if last, _ := cr.FieldPos(len(rec) - 1); last == line && line <= len(lines) {
 			fieldCols = fieldColumns(lines[line-1], cr.Comma, len(rec))
@@ -150,6 +166,42 @@ func ReadCSV(name string, r io.Reader, base Base) (*Register, error) {
 	}
 	reg.markDuplicates()
 	return reg, nil
+}
+
+// checkHeader refuses a header with more columns than limits.Columns, a
+// column name longer than limits.Cell or with more dotted parts than
+// limits.KeyDepth, before any column is looked at.
+func checkHeader(name string, header []string, lim *limits.Limits) error {
+	if len(header) > lim.Columns {
+		return diag.List{{File: name, Line: 1, ID: "err.bound.columns", Args: diag.A("count", len(header), "limit", lim.Columns)}}
+	}
+	for _, h := range header {
+		if len(h) > lim.Cell {
+			return diag.List{{File: name, Line: 1, ID: "err.bound.column_name", Args: diag.A("count", len(h), "limit", lim.Cell)}}
+		}
+		if n := strings.Count(h, ".") + 1; n > lim.KeyDepth {
+			column := h[:min(len(h), 40)] + "…"
+			return diag.List{{File: name, Line: 1, ID: "err.bound.key_depth", Args: diag.A("column", column, "count", n, "limit", lim.KeyDepth)}}
+		}
+	}
+	return nil
+}
+
+// checkCells refuses a row with a cell longer than limits.Cell: its
+// problem names the cell.
+func checkCells(name string, cr *csv.Reader, rec, header []string, lim *limits.Limits) (diag.Problem, bool) {
+	for i, c := range rec {
+		if len(c) > lim.Cell {
+			line, col := cr.FieldPos(i)
+			column := ""
+			if i < len(header) {
+				column = strings.TrimSpace(header[i])
+			}
+			return diag.Problem{File: name, Line: line, Col: col, Key: column, ID: "err.bound.cell",
+				Args: diag.A("column", column, "count", len(c), "limit", lim.Cell)}, false
+		}
+	}
+	return diag.Problem{}, true
 }
 
 // fieldColumns returns the 1-based column (in characters) where each of

@@ -102,6 +102,9 @@ func LoadFolder(dir string) (*Register, error) {
 	if len(files) == 0 {
 		return nil, diag.List{{File: dir, ID: "err.register.empty_folder"}}
 	}
+	if lim := limits.Get().Rows; len(files) > lim {
+		return nil, diag.List{{File: dir, ID: "err.bound.rows", Args: diag.A("limit", lim)}}
+	}
 	sort.Strings(files)
 	reg := &Register{Name: dir}
 	for _, file := range files {
@@ -135,16 +138,10 @@ func (r *Register) markDuplicates() {
 		if len(es) < 2 {
 			continue
 		}
-		for _, e := range es {
-			var others []string
-			for _, o := range es {
-				if o != e {
-					others = append(others, o.Source)
-				}
-			}
+		for i, e := range es {
 			file, line := splitSource(e.Source)
 			p := diag.Problem{File: file, Line: line, Key: "nis", ID: "err.register.duplicate_nis",
-				Args: diag.A("nis", nis, "others", strings.Join(others, ", "))}
+				Args: diag.A("nis", nis, "others", otherSources(es, i))}
 			var list diag.List
 			if l, ok := e.Err.(diag.List); ok {
 				list = append(list, l...)
@@ -153,6 +150,32 @@ func (r *Register) markDuplicates() {
 			e.Err, e.Profile = list.Err(), nil
 		}
 	}
+}
+
+// shownDuplicates bounds the other rows a duplicate NIS code names, so that
+// the problems of k rows with one code take linear room, not k².
+const shownDuplicates = 3
+
+// otherSources names the rows of es other than the i-th: at most
+// shownDuplicates, then how many there are in all.
+func otherSources(es []*Entry, i int) string {
+	var b strings.Builder
+	shown := 0
+	for j, o := range es {
+		if j == i {
+			continue
+		}
+		if shown == shownDuplicates {
+			fmt.Fprintf(&b, ", … (%d)", len(es)-1)
+			break
+		}
+		if shown > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(o.Source)
+		shown++
+	}
+	return b.String()
 }
 
 // splitSource splits "file:line" back into its parts.
