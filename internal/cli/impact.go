@@ -25,6 +25,7 @@ type impactOptions struct {
 	base     string
 	json     bool
 	detail   bool
+	pack     string
 }
 
 func newImpact(g *global, io IO) *cobra.Command {
@@ -44,6 +45,7 @@ func newImpact(g *global, io IO) *cobra.Command {
 	cmd.Flags().StringVar(&o.base, "base", "", g.t("cli.impact.flag.base"))
 	cmd.Flags().BoolVar(&o.json, "json", false, g.t("cli.flag.json"))
 	cmd.Flags().BoolVar(&o.detail, "detail", false, g.t("cli.impact.flag.detail"))
+	cmd.Flags().StringVar(&o.pack, "pack", "", g.t("cli.impact.flag.pack"))
 	return cmd
 }
 
@@ -75,6 +77,9 @@ func runImpact(o *impactOptions) error {
 	warn(g, o.io.Err, reg.Warnings)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	if o.pack != "" {
+		return runPack(o, cat, reg, to, ctx)
+	}
 	// Without --from each municipality is compared against the release it
 	// signed (its signed record beside the profile).
 	im, err := cat.Impact(ctx, ovk.ImpactOptions{From: o.from, To: to, Signed: o.from == "", Register: reg,
@@ -231,4 +236,32 @@ func changeMarks(g *global, m ovk.MunicipalityImpact) string {
 		parts = append(parts, ovk.Mark(c.Status)+clauseName(g, c.Clause, c.Part))
 	}
 	return strings.Join(parts, " ")
+}
+
+// runPack writes the review pack of the impact into o.pack.
+func runPack(o *impactOptions, cat *ovk.Catalog, reg *ovk.Register, to string, ctx context.Context) error {
+	g := o.g
+	pk, err := cat.WritePack(ctx, ovk.PackOptions{From: o.from, To: to, Signed: o.from == "", Register: reg, Dir: o.pack,
+		Loc: g.loc, Describe: g.describe})
+	if err != nil {
+		return err
+	}
+	if len(pk.Unsigned) > 0 {
+		fmt.Fprintln(o.io.Err, g.t("msg.impact.unsigned", "list", strings.Join(pk.Unsigned, ", ")))
+	}
+	changed, failed := 0, 0
+	for _, m := range pk.Municipalities {
+		if m.HTML != "" {
+			changed++
+		}
+		if m.Status == ovk.BatchFailed {
+			failed++
+		}
+	}
+	fmt.Fprintln(o.io.Out, g.t("msg.pack.written", "dir", o.pack, "changed", changed, "groups", len(pk.Groups),
+		"unchanged", len(pk.Unchanged), "failed", failed, "other", len(pk.Municipalities)-changed-len(pk.Unchanged)-failed))
+	if failed > 0 {
+		return &silent{ExitInput}
+	}
+	return nil
 }
