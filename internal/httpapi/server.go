@@ -206,7 +206,8 @@ func (s *Server) routes() *echo.Echo {
 	// The access log records the peer's address, never a forwarded header
 	// that a client can forge.
 	e.IPExtractor = echo.ExtractIPDirect()
-	e.Use(s.requestID, s.accessLog(), middleware.RecoverWithConfig(middleware.RecoverConfig{
+	e.Pre(headAsGet)
+	e.Use(s.requestID, s.accessLog(), clientConventions, middleware.RecoverWithConfig(middleware.RecoverConfig{
 		DisableStackAll: true,
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
 			s.opt.Logger.Error("panic", "request_id", requestID(c), "error", err.Error(), "stack", string(stack))
