@@ -4,10 +4,12 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/agii/ovk/internal/diag"
+	"github.com/agii/ovk/internal/ovk"
 )
 
 // This file holds what HTTP clients expect of every route: HEAD wherever
@@ -20,6 +22,7 @@ var queryParams = map[string][]string{
 	"/healthz":        nil,
 	"/readyz":         nil,
 	"/openapi.json":   nil,
+	"/version":        nil,
 	"/v1/releases":    nil,
 	"/v1/clauses":     {"release"},
 	"/v1/clauses/:id": nil,
@@ -30,7 +33,7 @@ var queryParams = map[string][]string{
 }
 
 // jsonOnly are the GET routes whose only answer is JSON.
-var jsonOnly = map[string]bool{"/healthz": true, "/readyz": true, "/openapi.json": true,
+var jsonOnly = map[string]bool{"/healthz": true, "/version": true, "/readyz": true, "/openapi.json": true,
 	"/v1/releases": true, "/v1/clauses": true, "/v1/clauses/:id": true}
 
 // headAsGet serves HEAD as GET without the body (echo has no HEAD of its
@@ -96,3 +99,17 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// zipTime is the date of a batch zip's entries: the release's van_kracht
+// (a real date, the same for the same inputs), else 1 January 1980, the
+// first date a zip can hold.
+func (s *Server) zipTime(release string) time.Time {
+	if r, err := s.cat.Release(release); err == nil && r.Info.Effective.Year >= 1980 {
+		d := r.Info.Effective
+		return time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+	}
+	return time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+}
+
+// getVersion answers GET /version: the version of ovk that serves.
+func getVersion(c echo.Context) error { return c.JSON(http.StatusOK, ovk.CurrentVersion()) }

@@ -1,17 +1,20 @@
 package httpapi
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestHeadOnEveryGetRoute: HEAD answers as GET does, without a body.
 func TestHeadOnEveryGetRoute(t *testing.T) {
 	a := newAPI(t, Options{})
-	for _, path := range []string{"/healthz", "/readyz", "/openapi.json", "/v1/releases", "/v1/clauses", "/v1/clauses/taalbeleid"} {
+	for _, path := range []string{"/healthz", "/readyz", "/openapi.json", "/version", "/v1/releases", "/v1/clauses", "/v1/clauses/taalbeleid"} {
 		get, head := httptest.NewRecorder(), httptest.NewRecorder()
 		a.s.ServeHTTP(get, httptest.NewRequest(http.MethodGet, path, nil))
 		a.s.ServeHTTP(head, httptest.NewRequest(http.MethodHead, path, nil))
@@ -76,5 +79,41 @@ func TestUnknownQueryParameter(t *testing.T) {
 	}
 	if rec := a.do(t, req{method: http.MethodGet, path: "/v1/clauses?release=2020.1"}); rec.Code != http.StatusOK {
 		t.Errorf("a known parameter: %d %s", rec.Code, rec.Body)
+	}
+}
+
+// TestBatchZipDates: every entry of a batch zip carries a real date, the
+// release's van_kracht.
+func TestBatchZipDates(t *testing.T) {
+	a := newAPI(t, Options{})
+	csv := "nis,naam,provincie,adres,inwoners\n23060,Opwijk,Vlaams-Brabant,Ringlaan 20,15000\n"
+	r := batchReq(csv)
+	r.path = "/v1/batch?ontwerp=true&release=2025.1"
+	rec := a.do(t, r)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(rec.Body.Bytes()), int64(rec.Body.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	if len(zr.File) < 2 {
+		t.Fatalf("%d entries", len(zr.File))
+	}
+	for _, f := range zr.File {
+		if !f.Modified.Equal(want) {
+			t.Errorf("%s dated %v, want %v", f.Name, f.Modified, want)
+		}
+	}
+}
+
+// TestVersionRoute: GET /version answers ovk-version/1, as ovk version --json.
+func TestVersionRoute(t *testing.T) {
+	a := newAPI(t, Options{})
+	rec := a.do(t, req{method: http.MethodGet, path: "/version"})
+	var v struct{ Schema, Version string }
+	if err := json.Unmarshal(rec.Body.Bytes(), &v); err != nil || rec.Code != http.StatusOK || v.Schema != "ovk-version/1" || v.Version == "" {
+		t.Errorf("%d %s", rec.Code, rec.Body)
 	}
 }

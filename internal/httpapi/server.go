@@ -224,6 +224,7 @@ func (s *Server) routes() *echo.Echo {
 	e.GET("/healthz", s.getHealth)
 	e.GET("/readyz", s.getReady)
 	e.GET("/openapi.json", s.getOpenAPI)
+	e.GET("/version", getVersion)
 	e.GET("/v1/releases", s.getReleases, deadline)
 	e.GET("/v1/clauses", s.getClauses, deadline)
 	e.GET("/v1/clauses/:id", s.getClause, deadline)
