@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -251,4 +252,60 @@ func TestHostileBounds(t *testing.T) {
 			return registerHeader + "23060," + strings.Repeat("a", 1<<20) + ",Vlaams-Brabant,x,1\n"
 		}), ExitInput, "column naam: the cell is 1048576 bytes, more than the bound of 16000"},
 	})
+}
+
+// clauseText builds a library whose voorwerp clause (2025.1) has the text
+// src and lints it.
+func clauseText(src string) func(t *testing.T, dir string) []string {
+	return func(t *testing.T, dir string) []string {
+		lib := library(t, dir, func(lib string) {
+			p := filepath.Join(lib, "2025.1", "voorwerp.toml")
+			old, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := string(old)
+			i := strings.Index(s, "tekst = '''")
+			j := strings.Index(s[i+11:], "'''")
+			s = s[:i] + "tekst = '''" + src + s[i+11+j:]
+			if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		})
+		return []string{"lint", "--library", lib}
+	}
+}
+
+// TestHostileTemplates: clause texts that ran forever, filled the memory
+// or overflowed the parser's stack (the attack review's F4) are refused by
+// lint, statically.
+func TestHostileTemplates(t *testing.T) {
+	laughs := ""
+	for i := 1; i <= 40; i++ {
+		laughs += fmt.Sprintf(`{{define "t%d"}}{{template "t%d"}}{{template "t%d"}}{{end}}`, i, i-1, i-1)
+	}
+	runHostile(t, []hostileCase{
+		{"range over 1,000,000,000", clauseText("§ {{range 1000000000}}x {{end}}"), ExitInput, "{{range 1000000000}} repeats a literal count"},
+		{"three nested ranges of 2,000", clauseText("§ {{range 2000}}{{range 2000}}{{range 2000}}ab {{end}}{{end}}{{end}}"), ExitInput, "repeats a literal count"},
+		{"a template calling itself", clauseText(`§ {{define "r"}}x{{template "r"}}{{end}}{{template "r"}}`), ExitInput, `template "r" calls itself`},
+		{"40 self-doubling templates", clauseText(`§ {{define "t0"}}ha{{end}}` + laughs + `{{template "t40"}}`), ExitInput, "more than 1000 template calls"},
+		{"50,000 nested ifs", clauseText("§ " + strings.Repeat("{{if true}}", 50000) + "x" + strings.Repeat("{{end}}", 50000)), ExitInput, "nest more than 100 deep"},
+		{"1,000,000 nested ifs (18 MB)", clauseText("§ " + strings.Repeat("{{if true}}", 1000000) + "x" + strings.Repeat("{{end}}", 1000000)), ExitInput, "voorwerp.toml: 18000319 bytes, more than the 1048576 allowed"},
+	})
+}
+
+// TestInvisibleCharacters: every invisible or bidi control character the
+// attack review swept (F8) is refused in a name, with its code point.
+func TestInvisibleCharacters(t *testing.T) {
+	var cases []hostileCase
+	for _, r := range []rune{0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0x00AD, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2069, 0xFEFF, 0x061C} {
+		code := fmt.Sprintf("U+%04X", r)
+		cases = append(cases, hostileCase{"name with " + code, hostileProfile(func(s string) string {
+			return strings.Replace(s, `naam      = "Opwijk"`, `naam      = "Op`+string(r)+`wijk"`, 1)
+		}), ExitInput, "gemeente.naam: the character " + code})
+	}
+	cases = append(cases, hostileCase{"parameter text with U+202E", hostileProfile(func(s string) string {
+		return s + "\n[parameters.x]\ny = \"a\u202eb\"\n"
+	}), ExitInput, "parameters.x.y: the character U+202E (RIGHT-TO-LEFT OVERRIDE)"})
+	runHostile(t, cases)
 }
