@@ -54,6 +54,10 @@ register() {
 # the newest release, which the base profile's dates are for
 release=$("$ovk" releases --json | grep -m1 -o '"default": *"[^"]*"' | sed 's/.*"\([^"]*\)"$/\1/')
 [[ -n $release ]] || { echo "bench: no default release in ovk releases --json" >&2; exit 1; }
+# a release still in draft is drafted as such (every page says ONTWERP)
+status=$("$ovk" releases --json | awk -v r="\"$release\"" '$1 == "\"name\":" { cur = $2 } $1 == "\"status\":" && cur == r "," { gsub(/[",]/, "", $2); print $2 }')
+draftrun=()
+[[ $status == ontwerp ]] && draftrun=(--ontwerp)
 
 # timed LABEL COMMAND...: runs the command under /usr/bin/time -v; sets wall (s), cpu (user +
 # system s) and rss (MB)
@@ -82,7 +86,7 @@ for year in 2025 2019; do
 	reg=$(register "$year")
 	out=$work/out-$year
 	rows=$(($(wc -l < "$reg") - 1))
-	timed "batch" "$ovk" batch --register "$reg" --release "$release" --out "$out" --json --force
+	timed "batch" "$ovk" batch "${draftrun[@]}" --register "$reg" --release "$release" --out "$out" --json --force
 	n=$(drafted)
 	row "batch $rows rows ($year) under $release" "$n" "$wall" "$cpu" "$(awk -v n="$n" -v w="$wall" 'BEGIN { printf "%.1f", n / w }')" "$rss" \
 		"$(tail -1 "$work/out.txt" | sed 's/.*"summary"://; s/},"library.*$/}/')"
@@ -92,9 +96,9 @@ for year in 2025 2019; do
 done
 
 # the Flemish renewal (2025 register, newest release) again: unchanged, then on one worker
-timed "rerun" "$ovk" batch --register "$batch_reg" --release "$release" --out "$batch_out" --json
+timed "rerun" "$ovk" batch "${draftrun[@]}" --register "$batch_reg" --release "$release" --out "$batch_out" --json
 row "unchanged rerun (2025, $release)" "$(drafted)" "$wall" "$cpu" "-" "$rss" "nothing to draft"
-timed "one worker" "$ovk" batch --register "$batch_reg" --release "$release" --out "$work/one" --json --workers 1
+timed "one worker" "$ovk" batch "${draftrun[@]}" --register "$batch_reg" --release "$release" --out "$work/one" --json --workers 1
 one_wall=$wall
 row "batch --workers 1 (2025, $release)" "$(drafted)" "$wall" "$cpu" \
 	"$(awk -v n="$(drafted)" -v w="$wall" 'BEGIN { printf "%.1f", n / w }')" "$rss" \
@@ -153,7 +157,7 @@ if [[ ${PEER:-1} != 0 ]]; then
 		((r % 2 == 0)) && order="typst ovk"
 		for tool in $order; do
 			if [[ $tool == ovk ]]; then
-				timed "ovk" "$ovk" batch --register "$batch_reg" --release "$release" --out "$work/pair-ovk" --json --force
+				timed "ovk" "$ovk" batch "${draftrun[@]}" --register "$batch_reg" --release "$release" --out "$work/pair-ovk" --json --force
 				n=$(drafted)
 				ovk_wall=$wall ovk_cpu=$cpu ovk_rss=$rss ovk_n=$n
 			else

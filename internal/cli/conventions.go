@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -547,4 +548,15 @@ func nonNegative(g *global, c *cobra.Command) error {
 		}
 	})
 	return err
+}
+
+// listenError says why serve cannot listen on addr, and what to do.
+func (g *global) listenError(addr string, err error) string {
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return g.t("err.serve.addr_in_use", "addr", addr)
+	}
+	if errors.Is(err, syscall.EACCES) {
+		return g.t("err.serve.addr_denied", "addr", addr)
+	}
+	return g.t("err.serve.listen", "addr", addr, "detail", g.describe(err))
 }

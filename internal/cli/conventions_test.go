@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -319,3 +320,62 @@ func TestNoBinaryToTerminal(t *testing.T) {
 }
 
 func regexpMatch(re, s string) bool { return regexp.MustCompile(re).MatchString(s) }
+
+// TestErrorTailsTranslated: the TOML parser's and the system's English
+// tails are said in the user's language.
+func TestErrorTailsTranslated(t *testing.T) {
+	dir := t.TempDir()
+	wrongType := writeFile(t, dir, "type.toml", strings.Replace(testlib.Profile, `inwoners = 15200`, `inwoners = "15200"`, 1))
+	syntax := writeFile(t, dir, "syntax.toml", "a b = 1\n")
+	big := writeFile(t, dir, "big.toml", "[gemeente]\ninwoners = 99999999999999999999\n")
+	code, _, _ := run(t, "draft", opwijk, "-o", filepath.Join(dir, "o.pdf"))
+	if code != 0 {
+		t.Fatal("could not draft the PDF to feed back")
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"draft", wrongType, "--format", "text"}, "gemeente.inwoners: verkeerd type: tekst gegeven, een geheel getal verwacht"},
+		{[]string{"--lang", "en", "draft", wrongType, "--format", "text"}, "gemeente.inwoners: wrong type: text given, a whole number expected"},
+		{[]string{"draft", syntax, "--format", "text"}, "syntax.toml:1:3: ongeldige TOML: na een sleutel hoort = (of een punt), maar hier staat 'b'"},
+		{[]string{"--lang", "en", "draft", syntax, "--format", "text"}, "syntax.toml:1:3: invalid TOML: a key is followed by = (or a dot), but here is 'b'"},
+		{[]string{"draft", big, "--format", "text"}, "het getal 99999999999999999999 is te groot"},
+		{[]string{"--lang", "en", "draft", big, "--format", "text"}, "the number 99999999999999999999 is too large"},
+		{[]string{"draft", filepath.Join(dir, "o.pdf"), "--format", "text"}, "o.pdf: dit is een PDF, geen profiel"},
+		{[]string{"--lang", "en", "explain", filepath.Join(dir, "o.pdf")}, "o.pdf: this is a PDF, not a profile"},
+		{[]string{"verify", dir}, ": is een map, geen bestand"},
+		{[]string{"--lang", "en", "verify", dir}, ": is a folder, not a file"},
+		{[]string{"draft", opwijk, "-o", filepath.Join(wrongType, "x.pdf")}, ": is geen map"},
+		{[]string{"--lang", "en", "draft", opwijk, "-o", filepath.Join(wrongType, "x.pdf")}, ": is not a folder"},
+	} {
+		code, _, errs := run(t, c.args...)
+		if code != ExitInput || !strings.Contains(errs, c.want) {
+			t.Errorf("%q: exit %d\n%s\nwant %q", c.args, code, errs, c.want)
+		}
+		for _, english := range []string{"incompatible types", "expected '.'", "out of range", "is a directory", "not a directory"} {
+			if strings.Contains(errs, english) {
+				t.Errorf("%q: English tail %q:\n%s", c.args, english, errs)
+			}
+		}
+	}
+}
+
+// TestServeAddressInUse: a busy address is a usage error that says what
+// to do, in both languages.
+func TestServeAddressInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	addr := ln.Addr().String()
+	code, _, errs := run(t, "serve", "--addr", addr)
+	if code != ExitInput || !strings.Contains(errs, addr+" is al in gebruik (draait ovk serve al, of een ander programma?): kies met --addr een andere poort") {
+		t.Errorf("nl: exit %d\n%s", code, errs)
+	}
+	code, _, errs = run(t, "--lang", "en", "serve", "--addr", addr)
+	if code != ExitInput || !strings.Contains(errs, addr+" is already in use (is ovk serve already running, or another program?): choose another port with --addr") {
+		t.Errorf("en: exit %d\n%s", code, errs)
+	}
+}

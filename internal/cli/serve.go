@@ -71,7 +71,7 @@ func runServe(ctx context.Context, o *serveOptions) error {
 	api.Mount(page, web.Paths...)
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
-		return usage(err.Error())
+		return usage(o.g.listenError(o.addr, err))
 	}
 	addr := ln.Addr().String()
 	logger.Info(o.g.t("msg.serve.listening", "addr", addr, "releases", strings.Join(api.Releases(), ", "),

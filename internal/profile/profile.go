@@ -151,6 +151,10 @@ func Parse(name string, src []byte) (*Profile, error) {
 // decode decodes a profile file strictly, without the checks.
 func decode(name string, src []byte, probs *diag.List) *Profile {
 	defer suggestKeys(probs)
+	if bytes.HasPrefix(src, []byte("%PDF-")) { // a PDF where its profile belongs
+		probs.Add(diag.Problem{File: name, ID: "err.toml.is_pdf"})
+		return nil
+	}
 	src, warn, err := textenc.Decode(name, src, textenc.TOML)
 	if err != nil {
 		*probs = append(*probs, err.(diag.List)...)

@@ -92,6 +92,7 @@ func (f *File) Decode(v any, probs *diag.List, free ...string) bool {
 			if strings.HasPrefix(pe.Message, nlfmt.DateSyntaxError) || strings.HasPrefix(pe.Message, "invalid datetime") {
 				p.ID, p.Detail = "err.toml.date", "" // a message the user can read in their language
 			}
+			localize(&p)
 			probs.Add(p)
 			return false
 		}
@@ -103,6 +104,7 @@ func (f *File) Decode(v any, probs *diag.List, free ...string) bool {
 				p.Col = pos.Col
 			}
 		}
+		localize(&p)
 		probs.Add(p)
 		return false
 	}

@@ -30,8 +30,18 @@ func quiet(b *testing.B, reg string) *httpapi.Server {
 // BenchmarkPreview is a form change → the updated preview, server side:
 // Opwijk's form with a goal's target changed each time, posted to the
 // preview route (draft, text rendering, explain). It reports p50 and p99.
-func BenchmarkPreview(b *testing.B) {
-	s := &session{t: b, h: quiet(b, "")}
+func BenchmarkPreview(b *testing.B) { benchPreview(b, "") }
+
+// BenchmarkPreviewSaved is the same with Opwijk's profile in the register:
+// the preview then also drafts the saved profile and diffs against it.
+func BenchmarkPreviewSaved(b *testing.B) {
+	reg := b.TempDir()
+	copyFile(b, opwijk, reg+"/23060-opwijk.toml")
+	benchPreview(b, reg)
+}
+
+func benchPreview(b *testing.B, reg string) {
+	s := &session{t: b, h: quiet(b, reg)}
 	v := s.open("23060", opwijk)
 	times := make([]time.Duration, 0, b.N)
 	b.ResetTimer()

@@ -456,6 +456,9 @@ func (p *Page) postForm(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Notice = "Geen fouten gevonden: de overeenkomst kan opgemaakt worden."
 	d.Preview = p.preview(a)
+	if d.SavedFile != "" {
+		d.Preview.Diff = p.diffSaved(d.SavedFile, prof)
+	}
 	p.render(w, http.StatusOK, "form.html", map[string]any{"Title": e.Name + " – overeenkomst", "F": d})
 }
 

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/agii/ovk/internal/cli"
 	"github.com/agii/ovk/internal/httpapi"
 	"github.com/agii/ovk/internal/ovk"
 	"github.com/agii/ovk/internal/web"
@@ -261,12 +262,12 @@ func TestPDFAndTOMLAreTheCLIs(t *testing.T) {
 	if err := os.WriteFile(file, src, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cat, _ := ovk.Open(ovk.Embedded)
-	out := filepath.Join(dir, "out.pdf")
-	if _, err := cat.DraftFile("", file, out, ovk.PDF); err != nil {
-		t.Fatal(err)
+	var stderr bytes.Buffer
+	outDir := filepath.Join(dir, "out") + string(filepath.Separator)
+	if code := cli.Main([]string{"draft", file, "-o", outDir}, strings.NewReader(""), io.Discard, &stderr); code != 0 {
+		t.Fatalf("ovk draft: exit %d\n%s", code, stderr.String())
 	}
-	if cli := read(t, out); !bytes.Equal(cli, pdf) {
+	if cli := read(t, filepath.Join(outDir, "23060-opwijk.pdf")); !bytes.Equal(cli, pdf) {
 		t.Errorf("the CLI drafts the page's TOML to other bytes (%d vs %d)", len(cli), len(pdf))
 	}
 	// Canonical: parsing and encoding it again changes nothing.
@@ -402,5 +403,24 @@ func TestPageWeight(t *testing.T) {
 	}
 	if n > 150_000 {
 		t.Errorf("the form weighs %d bytes with its assets", n)
+	}
+}
+
+// TestBodyLimit: the API's body limit applies to the page's POSTs.
+func TestBodyLimit(t *testing.T) {
+	api, err := httpapi.New(ovk.Embedded, httpapi.Options{MaxBody: 4096, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := web.New(api.Catalog(), web.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	api.Mount(page, web.Paths...)
+	s := &session{t: t, h: api}
+	v := s.open("23060", opwijk)
+	v.Set("gemeente.adres", strings.Repeat("x", 5000))
+	if w := s.do("POST", "/gemeente/23060", v); w.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("status %d, want 413", w.Code)
 	}
 }

@@ -105,6 +105,14 @@ func ErrnoText(err error, t diag.Translator) string {
 		return t("err.errno.permission", nil)
 	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
 		return t("err.errno.no_space", nil)
+	case errors.Is(err, syscall.EISDIR):
+		return t("err.errno.is_dir", nil)
+	case errors.Is(err, syscall.ENOTDIR):
+		return t("err.errno.not_dir", nil)
+	case errors.Is(err, syscall.EROFS):
+		return t("err.errno.read_only", nil)
+	case errors.Is(err, syscall.EADDRINUSE):
+		return t("err.errno.addr_in_use", nil)
 	}
 	var (
 		nr   *fsutil.NotRegularError

@@ -38,7 +38,7 @@ func TestOf(t *testing.T) {
 		{fmt.Errorf("read: %w", &fs.PathError{Op: "open", Path: "y", Err: fs.ErrPermission}), System, "y: geen toegang (een fout van het systeem"},
 		{&fs.PathError{Op: "write", Path: "out/a.pdf", Err: syscall.ENOSPC}, System, "out/a.pdf: geen plaats meer op de schijf"},
 		{fmt.Errorf("x: %w", syscall.EIO), System, "input/output error (een fout van het systeem"},
-		{&fs.PathError{Op: "open", Path: "d", Err: syscall.EISDIR}, IO, "d: is a directory"},
+		{&fs.PathError{Op: "open", Path: "d", Err: syscall.EISDIR}, IO, "d: is een map, geen bestand"},
 		{context.Canceled, Canceled, "onderbroken"},
 		{fmt.Errorf("batch: %w", context.DeadlineExceeded), Deadline, "langer"},
 		{errors.New("boom"), Internal, "interne fout: boom"},
