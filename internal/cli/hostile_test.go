@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -250,5 +251,45 @@ func TestHostileBounds(t *testing.T) {
 		{"register: a cell of 1 MB", hostileRegister(func() string {
 			return registerHeader + "23060," + strings.Repeat("a", 1<<20) + ",Vlaams-Brabant,x,1\n"
 		}), ExitInput, "column naam: the cell is 1048576 bytes, more than the bound of 16000"},
+	})
+}
+
+// clauseText builds a library whose voorwerp clause (2025.1) has the text
+// src and lints it.
+func clauseText(src string) func(t *testing.T, dir string) []string {
+	return func(t *testing.T, dir string) []string {
+		lib := library(t, dir, func(lib string) {
+			p := filepath.Join(lib, "2025.1", "voorwerp.toml")
+			old, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := string(old)
+			i := strings.Index(s, "tekst = '''")
+			j := strings.Index(s[i+11:], "'''")
+			s = s[:i] + "tekst = '''" + src + s[i+11+j:]
+			if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		})
+		return []string{"lint", "--library", lib}
+	}
+}
+
+// TestHostileTemplates: clause texts that ran forever, filled the memory
+// or overflowed the parser's stack (the attack review's F4) are refused by
+// lint, statically.
+func TestHostileTemplates(t *testing.T) {
+	laughs := ""
+	for i := 1; i <= 40; i++ {
+		laughs += fmt.Sprintf(`{{define "t%d"}}{{template "t%d"}}{{template "t%d"}}{{end}}`, i, i-1, i-1)
+	}
+	runHostile(t, []hostileCase{
+		{"range over 1,000,000,000", clauseText("§ {{range 1000000000}}x {{end}}"), ExitInput, "{{range 1000000000}} repeats a literal count"},
+		{"three nested ranges of 2,000", clauseText("§ {{range 2000}}{{range 2000}}{{range 2000}}ab {{end}}{{end}}{{end}}"), ExitInput, "repeats a literal count"},
+		{"a template calling itself", clauseText(`§ {{define "r"}}x{{template "r"}}{{end}}{{template "r"}}`), ExitInput, `template "r" calls itself`},
+		{"40 self-doubling templates", clauseText(`§ {{define "t0"}}ha{{end}}` + laughs + `{{template "t40"}}`), ExitInput, "more than 1000 template calls"},
+		{"50,000 nested ifs", clauseText("§ " + strings.Repeat("{{if true}}", 50000) + "x" + strings.Repeat("{{end}}", 50000)), ExitInput, "nest more than 100 deep"},
+		{"1,000,000 nested ifs (18 MB)", clauseText("§ " + strings.Repeat("{{if true}}", 1000000) + "x" + strings.Repeat("{{end}}", 1000000)), ExitInput, "voorwerp.toml: 18000319 bytes, more than the 1048576 allowed"},
 	})
 }

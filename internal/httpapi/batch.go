@@ -86,6 +86,7 @@ func (s *Server) postBatch(c echo.Context) error {
 	res.Header().Set(echo.HeaderContentDisposition, `attachment; filename="ovk-`+fileName("", releaseName, ".zip")+`"`)
 	res.WriteHeader(http.StatusOK)
 	zw := zip.NewWriter(res)
+	modified := s.zipTime(releaseName)
 	var streamErr error
 	add := func(name string, method uint16) {
 		if streamErr != nil {
@@ -97,7 +98,7 @@ func (s *Server) postBatch(c echo.Context) error {
 			return
 		}
 		defer f.Close()
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method})
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: modified})
 		if err == nil {
 			_, err = io.Copy(w, f)
 		}

@@ -206,7 +206,8 @@ func (s *Server) routes() *echo.Echo {
 	// The access log records the peer's address, never a forwarded header
 	// that a client can forge.
 	e.IPExtractor = echo.ExtractIPDirect()
-	e.Use(s.requestID, s.accessLog(), middleware.RecoverWithConfig(middleware.RecoverConfig{
+	e.Pre(headAsGet)
+	e.Use(s.requestID, s.accessLog(), clientConventions, middleware.RecoverWithConfig(middleware.RecoverConfig{
 		DisableStackAll: true,
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
 			s.opt.Logger.Error("panic", "request_id", requestID(c), "error", err.Error(), "stack", string(stack))
@@ -223,6 +224,7 @@ func (s *Server) routes() *echo.Echo {
 	e.GET("/healthz", s.getHealth)
 	e.GET("/readyz", s.getReady)
 	e.GET("/openapi.json", s.getOpenAPI)
+	e.GET("/version", getVersion)
 	e.GET("/v1/releases", s.getReleases, deadline)
 	e.GET("/v1/clauses", s.getClauses, deadline)
 	e.GET("/v1/clauses/:id", s.getClause, deadline)

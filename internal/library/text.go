@@ -35,6 +35,7 @@ type Refs interface {
 // Execute renders the text with data, resolving its references with refs
 // (which may be nil for a text that makes none).
 func (t *Text) Execute(w io.Writer, data any, refs Refs) error {
+	w = &budget{w: w, left: maxTextOutput}
 	if !t.refs {
 		return t.Tmpl.Execute(w, data)
 	}
@@ -117,8 +118,14 @@ func parseText(name, src string) (*Text, error) {
 	}
 	nr := noRefs{}
 	funcs["artikel"], funcs["hoofdstuk"], funcs["opgenomen"] = nr.Article, nr.Chapter, nr.Included
+	if err := checkNesting(src); err != nil {
+		return nil, err
+	}
 	t, err := template.New(name).Funcs(funcs).Option("missingkey=error").Parse(src)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkTree(t); err != nil {
 		return nil, err
 	}
 	return &Text{Src: src, Tmpl: t, refs: refs}, nil
