@@ -293,3 +293,19 @@ func TestHostileTemplates(t *testing.T) {
 		{"1,000,000 nested ifs (18 MB)", clauseText("§ " + strings.Repeat("{{if true}}", 1000000) + "x" + strings.Repeat("{{end}}", 1000000)), ExitInput, "voorwerp.toml: 18000319 bytes, more than the 1048576 allowed"},
 	})
 }
+
+// TestInvisibleCharacters: every invisible or bidi control character the
+// attack review swept (F8) is refused in a name, with its code point.
+func TestInvisibleCharacters(t *testing.T) {
+	var cases []hostileCase
+	for _, r := range []rune{0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0x00AD, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2069, 0xFEFF, 0x061C} {
+		code := fmt.Sprintf("U+%04X", r)
+		cases = append(cases, hostileCase{"name with " + code, hostileProfile(func(s string) string {
+			return strings.Replace(s, `naam      = "Opwijk"`, `naam      = "Op`+string(r)+`wijk"`, 1)
+		}), ExitInput, "gemeente.naam: the character " + code})
+	}
+	cases = append(cases, hostileCase{"parameter text with U+202E", hostileProfile(func(s string) string {
+		return s + "\n[parameters.x]\ny = \"a\u202eb\"\n"
+	}), ExitInput, "parameters.x.y: the character U+202E (RIGHT-TO-LEFT OVERRIDE)"})
+	runHostile(t, cases)
+}

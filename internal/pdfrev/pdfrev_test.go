@@ -12,7 +12,7 @@ import (
 	"github.com/agii/ovk/internal/testlib"
 )
 
-func drafted(t *testing.T) []byte {
+func drafted(t testing.TB) []byte {
 	t.Helper()
 	cat, err := ovk.Open(ovk.Embedded)
 	if err != nil {

@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -114,6 +115,9 @@ func (p *Profile) checkBounds(probs *diag.List) {
 		return // a list too long is not walked for its texts
 	}
 	for _, f := range p.Texts() {
+		if r, name, ok := invisible(f.Value); ok {
+			probs.Add(p.Problem(f.Key, "err.text.invisible", diag.A("key", f.Key, "code", fmt.Sprintf("U+%04X", r), "name", name)))
+		}
 		if limit := textLimit(f.Key); len(f.Value) > limit { // bytes ≥ characters: count only then
 			if n := utf8.RuneCountInString(f.Value); n > limit {
 				probs.Add(p.Problem(f.Key, "err.bound.text", diag.A("key", f.Key, "count", n, "limit", limit)))
@@ -143,4 +147,31 @@ func (p *Profile) checkList(probs *diag.List, key string, v any, limit int) {
 			p.checkList(probs, key+"."+k, e, limit)
 		}
 	}
+}
+
+// invisibles are the characters that show nothing or reorder the text
+// around them: a name that looks like "Opwijk" with one of them is not
+// equal to "Opwijk" anywhere (the manifest, a search, a diff), and a bidi
+// override turns the terminal's line around.
+var invisibles = map[rune]string{
+	0x00AD: "SOFT HYPHEN", 0x061C: "ARABIC LETTER MARK", 0x180E: "MONGOLIAN VOWEL SEPARATOR",
+	0x200B: "ZERO WIDTH SPACE", 0x200C: "ZERO WIDTH NON-JOINER", 0x200D: "ZERO WIDTH JOINER",
+	0x200E: "LEFT-TO-RIGHT MARK", 0x200F: "RIGHT-TO-LEFT MARK",
+	0x202A: "LEFT-TO-RIGHT EMBEDDING", 0x202B: "RIGHT-TO-LEFT EMBEDDING", 0x202C: "POP DIRECTIONAL FORMATTING",
+	0x202D: "LEFT-TO-RIGHT OVERRIDE", 0x202E: "RIGHT-TO-LEFT OVERRIDE",
+	0x2060: "WORD JOINER", 0x2061: "FUNCTION APPLICATION", 0x2062: "INVISIBLE TIMES", 0x2063: "INVISIBLE SEPARATOR",
+	0x2064: "INVISIBLE PLUS", 0x2066: "LEFT-TO-RIGHT ISOLATE", 0x2067: "RIGHT-TO-LEFT ISOLATE",
+	0x2068: "FIRST STRONG ISOLATE", 0x2069: "POP DIRECTIONAL ISOLATE", 0xFEFF: "ZERO WIDTH NO-BREAK SPACE",
+}
+
+// invisible finds the first invisible or bidi control character of s.
+func invisible(s string) (rune, string, bool) {
+	for _, r := range s {
+		if r >= 0x00AD && r <= 0xFEFF {
+			if name, ok := invisibles[r]; ok {
+				return r, name, true
+			}
+		}
+	}
+	return 0, "", false
 }

@@ -424,3 +424,28 @@ func TestBodyLimit(t *testing.T) {
 		t.Errorf("status %d, want 413", w.Code)
 	}
 }
+
+// TestBusy: the page's POSTs share the API's drafting slots; with none
+// free the page answers 429 with Retry-After, as the API does.
+func TestBusy(t *testing.T) {
+	api, err := httpapi.New(ovk.Embedded, httpapi.Options{MaxDrafting: 1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := web.New(api.Catalog(), web.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	api.Mount(page, web.Paths...)
+	hold, held := make(chan struct{}), make(chan struct{})
+	api.Mount(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { close(held); <-hold }), "/test-hold")
+	go api.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("POST", "/test-hold", nil))
+	<-held
+	s := &session{t: t, h: api}
+	v := s.open("23060", opwijk)
+	w := s.do("POST", "/gemeente/23060/voorbeeld", v)
+	close(hold)
+	if w.Code != http.StatusTooManyRequests || w.Header().Get("Retry-After") == "" {
+		t.Errorf("status %d, Retry-After %q", w.Code, w.Header().Get("Retry-After"))
+	}
+}
