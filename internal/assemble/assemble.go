@@ -214,7 +214,7 @@ func clauseData(common map[string]any, c *library.Clause, p *profile.Profile, pr
 			}
 		case prm.Default != nil:
 			v = *prm.Default
-		case prm.Required:
+		case prm.Required || (prm.RequiredWith != "" && given[prm.RequiredWith] != nil):
 			probs.Add(p.Problem("parameters."+c.ID, "err.param.required",
 				diag.A("name", prm.Name, "label", prm.Label, "id", c.ID, "type", string(prm.Type))))
 			continue
@@ -285,12 +285,13 @@ func signatures(agencyLabel, localLabel, ocmwLabel string, p *profile.Profile) [
 	blocks := []document.SignatureBlock{agency, local}
 	// The OCMW signs through the chair of its council and the algemeen
 	// directeur (DLB art. 279 § 1, second paragraph), when the frame gives
-	// it a block: never for a municipality without an OCMW of its own.
+	// it a block: never for a municipality without an OCMW of its own. The
+	// chair of the gemeenteraad is by law chair of that council.
 	if ocmwLabel != "" && p.Municipality.HasOwnOCMW() {
 		ocmw := document.SignatureBlock{Party: ocmwLabel}
-		if s.OCMWChair != nil {
-			ocmw.Signers = append(ocmw.Signers, document.Signer{Name: s.OCMWChair.Name,
-				Function: or(s.OCMWChair.Function, "voorzitter van de raad voor maatschappelijk welzijn")})
+		if s.Chair != nil {
+			ocmw.Signers = append(ocmw.Signers, document.Signer{Name: s.Chair.Name,
+				Function: "voorzitter van de raad voor maatschappelijk welzijn"})
 		}
 		ocmw.Signers = append(ocmw.Signers, director)
 		blocks = append(blocks, ocmw)

@@ -176,9 +176,11 @@ func TestOCMWParty(t *testing.T) {
 	if len(doc.Signatures) != 3 {
 		t.Fatalf("signatures: %+v", doc.Signatures)
 	}
+	// The chair of the gemeenteraad signs for the OCMW: by law he or she
+	// chairs the raad voor maatschappelijk welzijn (voorzitter_ocmw_raad is not read).
 	o := doc.Signatures[2]
 	if o.Party != "Voor het openbaar centrum voor maatschappelijk welzijn van Opwijk" || len(o.Signers) != 2 ||
-		o.Signers[0].Name != "Elif Şahin" || o.Signers[0].Function != "voorzitter van de raad voor maatschappelijk welzijn" ||
+		o.Signers[0].Name != "Zoë Çelik" || o.Signers[0].Function != "voorzitter van de raad voor maatschappelijk welzijn" ||
 		o.Signers[1].Function != "algemeen directeur" {
 		t.Errorf("OCMW block: %+v", o)
 	}

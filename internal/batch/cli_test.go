@@ -179,7 +179,7 @@ func buildOVK(t *testing.T) string {
 func syntheticRegister(t *testing.T, dir string, n int) string {
 	t.Helper()
 	var b strings.Builder
-	b.WriteString("nis,naam,provincie,adres,inwoners,inburgeraars_per_jaar,ocmw.zetel,overeenkomst.ocmw_raadsbesluit,ondertekenaars.voorzitter_ocmw_raad.naam\n")
+	b.WriteString("nis,naam,provincie,adres,inwoners,inburgeraars_per_jaar,ocmw.zetel,overeenkomst.ocmw_raadsbesluit,ondertekenaars.voorzitter.naam\n")
 	b.WriteString("11002,Antwerpen,Antwerpen,\"Grote Markt 1, 2000 Antwerpen\",545000,3000,,,\n")
 	for i := 0; i < n; i++ {
 		g := testlib.Municipality(t, i)

@@ -152,7 +152,7 @@ func TestDiffBadInput(t *testing.T) {
 		{"unknown old release", []string{"diff", "--from", "1999.1", "--to", "2025.1"}, []string{"oude kant (1999.1):", "onbekende release 1999.1; beschikbaar: 2020.1, 2025.1"}},
 		{"unknown new release", []string{"diff", halle, "--from", "2020.1", "--to", "2099.1"}, []string{"nieuwe kant (2099.1):", "onbekende release 2099.1"}},
 		{"profile invalid under the old release", []string{"diff", opwijk, "--from", "2020.1", "--to", "2025.1"},
-			[]string{"oude kant (" + opwijk + " @ 2020.1):", opwijk + ":44:1: parameters.gegevensuitwisseling.protocol_datum: clausule gegevensuitwisseling kent geen parameter protocol_datum"}},
+			[]string{"oude kant (" + opwijk + " @ 2020.1):", opwijk + ":43:1: parameters.gegevensuitwisseling.protocol_datum: clausule gegevensuitwisseling kent geen parameter protocol_datum"}},
 		{"no releases", []string{"diff", "--from", "2020.1"}, []string{"geef zowel --from als --to"}},
 		{"one profile without releases", []string{"diff", halle}, []string{"met één argument vergelijkt diff een profiel onder twee releases"}},
 		{"one PDF", []string{"diff", good, "--from", "2020.1", "--to", "2025.1"}, []string{"met één argument"}},

@@ -27,7 +27,8 @@ func diffReq(body string, header ...string) req {
 // release 2020.1 lacks, so that both releases can draft it.
 func opwijkBoth(t *testing.T) string {
 	return string(replace(t, opwijkJSON(t), `"gegevensuitwisseling": {
-      "protocol_datum": "2025-10-14"
+      "protocol_datum": "2025-10-14",
+      "protocol_vindplaats": "de websites van het AgII en van de gemeente Opwijk"
     },
     `, ""))
 }
@@ -149,7 +150,7 @@ func batchReq(csv string, header ...string) req {
 
 func TestBatch(t *testing.T) {
 	a := newAPI(t, Options{})
-	csv := "nis,naam,provincie,adres,inwoners,ocmw.zetel,overeenkomst.ocmw_raadsbesluit,ondertekenaars.voorzitter_ocmw_raad.naam,parameters.samenvoeging.rechtsvoorgangers\n" +
+	csv := "nis,naam,provincie,adres,inwoners,ocmw.zetel,overeenkomst.ocmw_raadsbesluit,ondertekenaars.voorzitter.naam,parameters.samenvoeging.rechtsvoorgangers\n" +
 		"23060,Opwijk,Vlaams-Brabant,\"Ringlaan 20, 1745 Opwijk\",15000,\"Ringlaan 20, 1745 Opwijk\",2025-12-15,Jan Peeters,\n" +
 		"11002,Antwerpen,Antwerpen,\"Grote Markt 1, 2000 Antwerpen\",530000,,,,\n" +
 		"2306,Fout,Vlaams-Brabant,\"Markt 1\",100,,,,\n" +

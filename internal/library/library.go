@@ -591,6 +591,11 @@ func loadClause(f *tomlfile.File, probs *diag.List) *Clause {
 		seen[p.Name] = true
 		c.Params = append(c.Params, p)
 	}
+	for _, p := range c.Params {
+		if p.RequiredWith != "" && (p.RequiredWith == p.Name || c.Param(p.RequiredWith) == nil) {
+			probs.Add(f.Problem(p.Key+".verplicht_met", "err.param.unknown", diag.A("name", p.RequiredWith, "id", c.ID)))
+		}
+	}
 	return c
 }
 

@@ -47,6 +47,9 @@ type Param struct {
 	// (termijn = false: e.g. when a protocol was concluded, which lies
 	// before the signature).
 	Deadline bool
+	// RequiredWith names another parameter of the same clause: when the
+	// profile gives that one, it must give this one too (verplicht_met).
+	RequiredWith string
 	// Key is the parameter's key path in its clause file ("parameter[2]").
 	Key string
 }
@@ -63,6 +66,7 @@ type rawParam struct {
 	Pattern  string   `toml:"patroon"`
 	Choices  []string `toml:"keuzes"`
 	Deadline *bool    `toml:"termijn"`
+	With     string   `toml:"verplicht_met"`
 }
 
 // Value is a checked parameter value: Data goes into the clause text
@@ -76,7 +80,8 @@ type Value struct {
 
 func loadParam(f *tomlfile.File, key string, r rawParam, probs *diag.List) *Param {
 	p := &Param{Name: r.Name, Type: ParamType(r.Type), Label: r.Label, Required: r.Required,
-		MaxLen: r.MaxLen, Choices: r.Choices, Key: key, Deadline: r.Deadline == nil || *r.Deadline}
+		MaxLen: r.MaxLen, Choices: r.Choices, Key: key, Deadline: r.Deadline == nil || *r.Deadline,
+		RequiredWith: r.With}
 	bad := false
 	add := func(k, id string, args map[string]any) {
 		probs.Add(f.Problem(key+"."+k, id, args))

@@ -177,7 +177,7 @@ func TestFormFromRelease(t *testing.T) {
 			t.Errorf("profile key %s has no field", k)
 		}
 	}
-	if !strings.Contains(body, "vul de naam van de voorzitter van de raad voor maatschappelijk welzijn in") {
+	if !strings.Contains(body, "Vul ondertekenaars.voorzitter in (de voorzitter van de gemeenteraad)") {
 		t.Error("the [[vereist]] reason is not shown at its field")
 	}
 }
