@@ -46,7 +46,7 @@ func TestInputErrors(t *testing.T) {
 		{
 			name: "unknown JSON field", r: jsonReq(replace(t, opwijkJ, `"nis": "23060",`, `"nis": "23060", "postcode": "1745",`)),
 			status: 422, code: CodeInvalidProfile, message: "the profile has 1 problem",
-			details: []detail{{Field: "postcode", Line: 3, Column: 21, Code: "err.toml.unknown_key", Message: "unknown key postcode (a typo?)"}},
+			details: []detail{{Field: "gemeente.postcode", Line: 3, Column: 21, Code: "err.toml.unknown_key", Message: "unknown key postcode (a typo?)"}},
 		},
 		{
 			name: "unknown TOML key", r: tomlReq(replace(t, opwijk, "inwoners  = 15000\n", "inwoners  = 15000\npostcode = \"1745\"\n")),

@@ -233,6 +233,9 @@ func jsonProblem(name string, src []byte, err error) diag.Problem {
 		if m := unknownFieldRE.FindStringSubmatch(err.Error()); m != nil {
 			p.ID, p.Key, p.Args, p.Detail = "err.toml.unknown_key", m[1], diag.A("key", lastKey(m[1])), ""
 			offset = int64(bytes.Index(src, []byte(`"`+lastKey(m[1])+`"`)))
+			if path := jsonPath(src, offset); path != "" && !strings.Contains(m[1], ".") {
+				p.Key = path + "." + m[1] // the same field as in a TOML body
+			}
 		}
 	}
 	if offset >= 0 && offset <= int64(len(src)) {

@@ -92,7 +92,7 @@ func TestParseJSONMatchesTOML(t *testing.T) {
 		old, new string
 		want     diag.Problem
 	}{
-		{`"inwoners"`, `"inwonners"`, diag.Problem{File: "p.json", Line: 2, Col: 127, Key: "inwonners", ID: "err.toml.unknown_key"}},
+		{`"inwoners"`, `"inwonners"`, diag.Problem{File: "p.json", Line: 2, Col: 127, Key: "gemeente.inwonners", ID: "err.toml.unknown_key"}},
 		{`"inwoners":15200`, `"inwoners":"veel"`, diag.Problem{File: "p.json", Line: 2, Col: 127, Key: "gemeente.inwoners", ID: "err.json.type"}},
 		{`"van":"2026-01-01"`, `"van":"1/1/2026"`, diag.Problem{File: "p.json", ID: "err.json"}},
 		{`{"doelstellingen"`, `{"doelstellingen":,`, diag.Problem{File: "p.json", Line: 1, Col: 19, ID: "err.json"}},
