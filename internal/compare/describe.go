@@ -282,7 +282,8 @@ func (d describer) libraryNotes(lc *LibraryChanges) []string {
 	for _, g := range []struct {
 		key string
 		es  []EntryChange
-	}{{"hoofdstuk", lc.Chapters}, {"niet_bediend", lc.NotServed}, {"fusie", lc.Mergers}} {
+	}{{"hoofdstuk", lc.Chapters}, {"niet_bediend", lc.NotServed}, {"fusie", lc.Mergers},
+		{"vereist", lc.Requirements}, {"te_bevestigen", lc.ToConfirm}} {
 		for _, e := range g.es {
 			switch e.Status {
 			case Added:
@@ -295,6 +296,9 @@ func (d describer) libraryNotes(lc *LibraryChanges) []string {
 				out = append(out, d.tr("msg.diff.note.entry_changed", "key", g.key, "id", e.Key, "old", *e.Old, "new", *e.New))
 			}
 		}
+	}
+	if lc.Map.changed() || lc.Map != nil && len(out) > 0 {
+		out = append(out, d.mapNote(lc.Map)) // the count of codes, even when none changed
 	}
 	if lc.Recitals != nil {
 		out = append(out, d.tr("msg.diff.note.recitals", "deleted", lc.Recitals.Deleted, "inserted", lc.Recitals.Inserted))

@@ -44,6 +44,17 @@ func Redline(r *Report, t diag.Translator) *document.Redline {
 			rl.Sections = append(rl.Sections, sec)
 			row("—", "—", d.tr("msg.diff.library"), d.tr("msg.diff.status.changed"))
 		}
+		if fc := lc.Frame; fc.changed() {
+			rl.Sections = append(rl.Sections, document.RedlineSection{Heading: d.tr("msg.diff.frame"), Notes: d.frameNotes(fc)})
+			for _, p := range fc.Parts {
+				if p.Status == Unchanged {
+					continue
+				}
+				row("—", "—", d.frameHeading(p), d.status(p.Status))
+				rl.Sections = append(rl.Sections, document.RedlineSection{Heading: d.frameHeading(p) + " [" + d.status(p.Status) + "]",
+					Notes: []string{d.tr("msg.diff.note.text", "deleted", p.Text.Deleted, "inserted", p.Text.Inserted)}, Text: p.Text.Redline})
+			}
+		}
 	}
 	part := func(title string, ch *Changes) {
 		if ch == nil {

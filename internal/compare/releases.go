@@ -90,7 +90,7 @@ func ids(cs []*library.Clause) []string {
 
 // mergeOrder lists the diffs in the new order, each removed id right after
 // the id that preceded it in the old order.
-func mergeOrder(oldIDs, newIDs []string, byID map[string]ClauseDiff) []ClauseDiff {
+func mergeOrder[T any](oldIDs, newIDs []string, byID map[string]T) []T {
 	inNew := map[string]bool{}
 	for _, id := range newIDs {
 		inNew[id] = true
@@ -104,7 +104,7 @@ func mergeOrder(oldIDs, newIDs []string, byID map[string]ClauseDiff) []ClauseDif
 		}
 		after[prev] = append(after[prev], id)
 	}
-	out := make([]ClauseDiff, 0, len(byID))
+	out := make([]T, 0, len(byID))
 	for _, id := range after[""] {
 		out = append(out, byID[id])
 	}
@@ -327,7 +327,8 @@ func defFields(o, n *ParamDef) []FieldChange {
 	return out
 }
 
-// headerChanges compares the release headers (library.toml).
+// headerChanges compares the release headers (library.toml) and what
+// they name: the frame (kader) and the municipal map (indeling).
 func headerChanges(o, n *library.Library) *LibraryChanges {
 	lc := &LibraryChanges{Fields: []FieldChange{}, Chapters: []EntryChange{}, NotServed: []EntryChange{}, Mergers: []EntryChange{}}
 	field := func(name, ov, nv string) {
@@ -384,6 +385,11 @@ func headerChanges(o, n *library.Library) *LibraryChanges {
 		nm = append(nm, entry{x.NIS, mergerText(x)})
 	}
 	lc.Mergers = entryChanges(om, nm, false)
+
+	lc.Frame = frameChanges(o.Frame, n.Frame)
+	lc.Map = mapChange(o.Municipalities, n.Municipalities)
+	lc.Requirements = entryChanges(requirementEntries(o.Requirements), requirementEntries(n.Requirements), false)
+	lc.ToConfirm = entryChanges(toConfirmEntries(o.ToConfirm), toConfirmEntries(n.ToConfirm), false)
 	return lc
 }
 

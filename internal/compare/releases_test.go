@@ -161,8 +161,16 @@ func TestReleaseHeader(t *testing.T) {
 	hdr = replaceOnce(t, hdr, `"het decreet bestaat;"`, `"het decreet bestaat en is gewijzigd;"`)
 	hdr = replaceOnce(t, hdr, `titel = "Lokale doelstellingen"`, `titel = "Lokale doelen"`)
 	hdr = replaceOnce(t, hdr, "[[fusie]]", "[[fusie]]\nnis = \"44088\"\nnaam = \"Merelbeke-Melle\"\nsinds = 2025-01-01\nvoorgangers = [\"44040\", \"44043\"]\n\n[[fusie]]")
+	hdr += "\n[[vereist]]\nsleutel = \"ocmw.zetel\"\nvoorwaarde = \"eigen_ocmw\"\nwaarom = \"Het OCMW is partij.\"\n" +
+		"\n[[te_bevestigen]]\nsleutel = \"agii.zetel\"\nwaarom = \"Niet nagegaan.\"\n"
 	r := releasePair(t, map[string]string{"library.toml": hdr})
-	want := `{"fields":[{"field":"version","old":"1.0","new":"1.1"}],"recitals":{"deleted_words":0,"inserted_words":3,"redline":[{"op":"equal","text":"het decreet bestaat"},{"op":"insert","text":" en is gewijzigd"},{"op":"equal","text":";\n\n{{.gemeente.naam}} wil samenwerken."}]},"chapters":[{"key":"doelen","status":"changed","old":"Lokale doelstellingen","new":"Lokale doelen"}],"not_served":[],"mergers":[{"key":"44088","status":"added","old":null,"new":"Merelbeke-Melle, sinds 2025-01-01, voorgangers 44040, 44043"}]}`
+	if r.Library.Frame.changed() {
+		t.Errorf("frame changed: %s", compactJSON(t, r.Library.Frame))
+	}
+	r.Library.Frame = nil // TestReleasesFrame covers the frame
+	want := `{"fields":[{"field":"version","old":"1.0","new":"1.1"}],"recitals":{"deleted_words":0,"inserted_words":3,"redline":[{"op":"equal","text":"het decreet bestaat"},{"op":"insert","text":" en is gewijzigd"},{"op":"equal","text":";\n\n{{.gemeente.naam}} wil samenwerken."}]},"chapters":[{"key":"doelen","status":"changed","old":"Lokale doelstellingen","new":"Lokale doelen"}],"not_served":[],"mergers":[{"key":"44088","status":"added","old":null,"new":"Merelbeke-Melle, sinds 2025-01-01, voorgangers 44040, 44043"}],` +
+		`"requirements":[{"key":"ocmw.zetel","status":"added","old":null,"new":"voorwaarde: eigen_ocmw; waarom: Het OCMW is partij."}],` +
+		`"to_confirm":[{"key":"agii.zetel","status":"added","old":null,"new":"Niet nagegaan. (niet bevestigd)"}]}`
 	if got := compactJSON(t, r.Library); got != want {
 		t.Errorf("header:\n got %s\nwant %s", got, want)
 	}

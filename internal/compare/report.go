@@ -273,6 +273,16 @@ type LibraryChanges struct {
 	Chapters  []EntryChange `json:"chapters"`
 	NotServed []EntryChange `json:"not_served"`
 	Mergers   []EntryChange `json:"mergers"`
+	// Frame compares the frames (kader), part by part; nil only for a
+	// report that was not made by Releases.
+	Frame *FrameChanges `json:"frame,omitempty"`
+	// Map compares the municipal maps (indeling); nil when neither release
+	// names one.
+	Map *MapChange `json:"map,omitempty"`
+	// Requirements are the [[vereist]] tables by key, ToConfirm the
+	// [[te_bevestigen]] tables by key.
+	Requirements []EntryChange `json:"requirements"`
+	ToConfirm    []EntryChange `json:"to_confirm"`
 }
 
 // EntryChange is an entry of a header list (a chapter, a municipality not
@@ -337,7 +347,8 @@ func (r *Report) Same() bool {
 	if a := r.Agreement; a != nil && (len(a.Values) > 0 || a.Front != nil || a.Recitals != nil || a.Back != nil) {
 		return false
 	}
-	if l := r.Library; l != nil && (len(l.Fields) > 0 || l.Recitals != nil || len(l.Chapters) > 0 || len(l.NotServed) > 0 || len(l.Mergers) > 0) {
+	if l := r.Library; l != nil && (len(l.Fields) > 0 || l.Recitals != nil || len(l.Chapters) > 0 || len(l.NotServed) > 0 || len(l.Mergers) > 0 ||
+		l.Frame.changed() || l.Map.changed() || len(l.Requirements) > 0 || len(l.ToConfirm) > 0) {
 		return false
 	}
 	return true

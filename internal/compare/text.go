@@ -61,6 +61,7 @@ func (v *textView) report(r *Report) {
 				v.redline(lc.Recitals.Redline)
 			}
 		}
+		v.frame(lc.Frame)
 	}
 	if a := r.Agreement; a != nil {
 		if len(a.Values) > 0 {
@@ -98,6 +99,26 @@ func joinOrNone(d describer, ids []string) string {
 		return d.tr("msg.diff.absent")
 	}
 	return strings.Join(ids, ", ")
+}
+
+// frame writes the frame's changed parts, each with its redline.
+func (v *textView) frame(fc *FrameChanges) {
+	if !fc.changed() {
+		return
+	}
+	d := v.d
+	v.line("")
+	v.line(v.bold("= " + d.tr("msg.diff.frame")))
+	v.notes(d.frameNotes(fc))
+	for _, p := range fc.Parts {
+		if p.Status == Unchanged {
+			continue
+		}
+		v.line("")
+		v.line(v.bold(Mark(p.Status) + " " + d.frameHeading(p) + " [" + d.status(p.Status) + "]"))
+		v.notes([]string{d.tr("msg.diff.note.text", "deleted", p.Text.Deleted, "inserted", p.Text.Inserted)})
+		v.redline(p.Text.Redline)
+	}
 }
 
 func (v *textView) section(title string, ch *Changes) {
