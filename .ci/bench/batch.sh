@@ -45,7 +45,7 @@ register() {
 	awk -F, 'FNR == 1 { next }
 		FILENAME ~ /fusies/ { m = "de gemeente " $2 " (NIS-code " $1 ")"; pred[$3] = ($3 in pred) ? pred[$3] " en " m : m; next }
 		FNR == 2 { print "nis,naam,provincie,adres,inwoners,inburgeraars_per_jaar,overeenkomst.datum,ocmw.zetel," \
-			"overeenkomst.ocmw_raadsbesluit,ondertekenaars.voorzitter_ocmw_raad.naam,parameters.samenvoeging.rechtsvoorgangers" }
+			"overeenkomst.ocmw_raadsbesluit,ondertekenaars.voorzitter.naam,parameters.samenvoeging.rechtsvoorgangers" }
 		{ printf "%s,%s,%s,\"Marktplein 1, %s\",%d,%d,2026-03-20,\"Marktplein 1, %s\",2026-02-24,Voorzitter %s,%s\n",
 			$1, $2, $3, $2, 4000 + (FNR * 7919) % 120000, (FNR * 37) % 400, $2, $2, ($1 in pred) ? "\"" pred[$1] "\"" : "" }' \
 		"$data/fusies-2025.csv" "$data/gemeenten-$1.csv" > "$work/register-$1.csv"
