@@ -2,13 +2,12 @@ package ovk
 
 import (
 	"flag"
-	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/agii/ovk/internal/document"
+	"github.com/agii/ovk/internal/testlib"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -46,41 +45,7 @@ func TestGoldenText(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := document.Text(res.Doc)
-			golden := filepath.Join("testdata", "golden", name+".txt")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("text of %s differs from %s; review the change and rerun with -update if it is intended\n%s",
-					file, golden, firstDiff(string(want), got))
-			}
+			testlib.Golden(t, filepath.Join("testdata", "golden", name+".txt"), got, *update)
 		})
 	}
-}
-
-func firstDiff(want, got string) string {
-	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(wl) || i < len(gl); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return "line " + strconv.Itoa(i+1) + ":\n- " + w + "\n+ " + g
-		}
-	}
-	return ""
 }
